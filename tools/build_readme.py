@@ -30,6 +30,10 @@ def render_readme() -> str:
         nb = json.loads((proc/cfg.readme_nb).read_text())
         fm = _front_matter(nb)
         nb["cells"] = [c for c in nb["cells"] if c["cell_type"] != "raw"]
+        for c in nb["cells"]:  # nbdev-clean blanks execution counts; pandoc's reader wants numbers
+            if c["cell_type"] == "code": c["execution_count"] = 1
+            for o in c.get("outputs", []):
+                if "execution_count" in o: o["execution_count"] = 1
         src = Path(tmp)/"index.ipynb"
         src.write_text(json.dumps(nb))
         filt = Path(tmp)/"readme_filter.py"
@@ -37,7 +41,9 @@ def render_readme() -> str:
         body = subprocess.run(
             ["pandoc", str(src), "-f", "ipynb", "-t", "gfm+tex_math_dollars", "--wrap=preserve",
              "--lua-filter", str(ROOT/"tools"/"readme.lua"), "--filter", str(filt)],
-            cwd=ROOT, check=True, capture_output=True, text=True).stdout
+            cwd=ROOT, capture_output=True, text=True)
+    if body.returncode: sys.exit(f"build_readme: pandoc failed: {body.stderr.strip()}")
+    body = body.stdout
     head = [f"# {fm.get('title', cfg.lib_name)}", "", WARNING, ""]
     if fm.get("description"): head += [f"> {fm['description']}", "", ""]
     return "\n".join(head) + body.strip() + "\n"

@@ -23,6 +23,7 @@ function CodeBlock(el)
     if text == "" then return {} end
     return pandoc.CodeBlock(text, {class = "python"})
   end
+  if #el.classes == 0 then return pandoc.CodeBlock(el.text, {class = "text"}) end
 end
 
 function RawBlock(el)
