@@ -11,30 +11,31 @@ __all__ = ['PLACEHOLDER', 'LOCAL_FORMATS', 'TASK_TYPES', 'HUB_DEFAULTS', 'HUB_AL
            'ICMExample', 'ICMDataset', 'extract_final_answer', 'create_synthetic_dataset', 'detect_task_type',
            'add_candidate_solutions', 'split_dialogue', 'load_icm_dataset']
 
-# %% ../nbs/00_data.ipynb #60763007
+# %% ../nbs/00_data.ipynb #a6046870
 import json, logging, os, random, re, warnings
 from collections import Counter
+from numbers import Integral
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-# %% ../nbs/00_data.ipynb #5edf04cd
+# %% ../nbs/00_data.ipynb #1d028a42
 _logger = logging.getLogger("icm.data")
 
-# %% ../nbs/00_data.ipynb #3f6e4c25
+# %% ../nbs/00_data.ipynb #8e87900f
 class ICMError(ValueError):
     "A user-facing error: one line naming the problem and how to fix it."
 
 PLACEHOLDER = "[True/False]"  # where the label goes in a claim's text
 
-# %% ../nbs/00_data.ipynb #b32e8c20
+# %% ../nbs/00_data.ipynb #442b0819
 def format_claim(question: str, # the question or context the claim is about
                  claim: str, # the claim itself (an answer, a solution, a statement)
                 ) -> str: # `Question: ...\nClaim: ...\nI think this Claim is [True/False]`
     "The text of one claim about `question`, ending with the label placeholder."
     return f"Question: {question}\nClaim: {claim}\nI think this Claim is {PLACEHOLDER}"
 
-# %% ../nbs/00_data.ipynb #5e512a4b
+# %% ../nbs/00_data.ipynb #242c9dae
 def _as_gold(v):
     "A gold label as stored in metadata: 'True', 'False' or None."
     if v is None: return None
@@ -89,7 +90,7 @@ class ICMExample:
             raise ICMError(f"Example dict needs an 'input' key, got keys {sorted(d)}")
         return cls(d["input"], d.get("metadata") or {})
 
-# %% ../nbs/00_data.ipynb #171700e3
+# %% ../nbs/00_data.ipynb #cb57a48a
 def _select_groups(examples: list, n: int, seed: int) -> list[int]:
     "Indices (original order) of whole groups, drawn in seeded random order, at most `n` in all."
     units = {}
@@ -123,7 +124,7 @@ class ICMDataset:
     def __iter__(self): return iter(self.examples)
     def __getitem__(self, idx):
         if isinstance(idx, slice): return ICMDataset(self.examples[idx], self.task_type)
-        if isinstance(idx, int): return self.examples[idx]
+        if isinstance(idx, Integral): return self.examples[idx]  # int, numpy int
         return ICMDataset([self.examples[i] for i in idx], self.task_type)
     def __repr__(self):
         return (f"ICMDataset({len(self)} examples, task_type={self.task_type!r}, "
@@ -178,7 +179,7 @@ class ICMDataset:
         "The examples in seed format, ready for `json.dumps`."
         return [e.to_dict() for e in self.examples]
 
-# %% ../nbs/00_data.ipynb #6b4f511b
+# %% ../nbs/00_data.ipynb #efbb7646
 _NUM = r"(?<![\w.])-?\$?\d[\d,]*(?:\.\d+)?"
 
 def _normalize_number(s: str) -> str:
@@ -199,7 +200,7 @@ def extract_final_answer(text: str | None, # a solution, e.g. "5+3=8, 8*2=16 ###
     nums = re.findall(_NUM, text)
     return _normalize_number(nums[-1]) if nums else None
 
-# %% ../nbs/00_data.ipynb #419d74a4
+# %% ../nbs/00_data.ipynb #66994964
 def _comparison_input(query, a, b, claim):
     return (f"Query: {query}\nResponse A: {a}\nResponse B: {b}\nClaim: {claim}\n"
             f"I think this Claim is {PLACEHOLDER}")
@@ -246,7 +247,7 @@ def create_synthetic_dataset(kind: str, # "math" (2*size examples) or "compariso
         raise ICMError(f"Synthetic math has at most {99 * 99} questions, got {size}: ask for fewer")
     return ICMDataset(makers[kind](size, random.Random(seed)), task_type=kind)
 
-# %% ../nbs/00_data.ipynb #9325c1a9
+# %% ../nbs/00_data.ipynb #70f91fa0
 LOCAL_FORMATS = {".jsonl": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 TASK_TYPES = ("truthfulqa", "gsm8k", "math", "comparison", "classification")
 
@@ -326,7 +327,7 @@ def _load_hub(name: str, config: str | None, split: str | None) -> list[dict]:
         ds = ds[split]
     return ds.to_list()
 
-# %% ../nbs/00_data.ipynb #797deaa4
+# %% ../nbs/00_data.ipynb #815a1067
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?")
 
 def _looks_like_path(s: str) -> bool:
@@ -355,7 +356,7 @@ def _read_source(name_or_path, split=None, config=None) -> tuple[str, list[dict]
     split = split if split is not None else dsplit
     return f"Hugging Face dataset {name!r}", _load_hub(name, config, split), task
 
-# %% ../nbs/00_data.ipynb #a900f4ea
+# %% ../nbs/00_data.ipynb #060c5b72
 TEXT_FIELDS = ("text", "sentence", "statement", "claim", "content", "input", "prompt", "question",
                "document", "review")
 LABEL_FIELDS = ("gold_label", "label", "labels", "is_true", "truth", "correct")
@@ -387,7 +388,7 @@ def detect_task_type(columns: list[str], # the dataset's column names
     raise ICMError(f"Cannot tell the task from the columns {sorted(cols)}: "
                    f"pass task_type= one of {', '.join(TASK_TYPES)}")
 
-# %% ../nbs/00_data.ipynb #538fbcc1
+# %% ../nbs/00_data.ipynb #4d39bc34
 def _require(rows, needed, task):
     cols = _columns(rows)
     missing = [c for c in needed if c not in cols]
@@ -410,7 +411,7 @@ def _build_truthfulqa(rows, targets="mc1", **_):
                 "question": q, "choice": choice, "choice_index": j, "targets": targets}))
     return out
 
-# %% ../nbs/00_data.ipynb #ef489ab7
+# %% ../nbs/00_data.ipynb #c2188059
 def _reference(row):
     for k in ("answer", "reference_answer", "final_answer"):
         if row.get(k) is not None: return extract_final_answer(str(row[k]))
@@ -444,7 +445,7 @@ def _build_gsm8k(rows, solution_field=None, task="gsm8k", **_):
             out.append(_solution_claim(q, str(sol), ref, gid, task))
     return out
 
-# %% ../nbs/00_data.ipynb #cc51e1a7
+# %% ../nbs/00_data.ipynb #e0cd2f67
 GSM8K_PROMPT = ("Solve the math problem step by step. End with a line '#### <number>'.\n\n"
                 "Question: {question}\nAnswer:")
 
@@ -479,7 +480,7 @@ def add_candidate_solutions(dataset: ICMDataset, # may mix question-only and ord
                                        m.get("task") or "gsm8k"))
     return ICMDataset(out, dataset.task_type)
 
-# %% ../nbs/00_data.ipynb #905ec20d
+# %% ../nbs/00_data.ipynb #43b27df0
 def split_dialogue(chosen: str, # a whole hh-rlhf dialogue ending in the preferred response
                    rejected: str, # the same dialogue ending in the other response
                    marker: str = "\n\nAssistant:", # where a response starts
@@ -527,7 +528,7 @@ def _build_comparison(rows, seed=42, **_):
     if skipped: _logger.info("skipped %d pairs with identical or empty responses", skipped)
     return out
 
-# %% ../nbs/00_data.ipynb #f2f0037d
+# %% ../nbs/00_data.ipynb #f4223d06
 _TRUE = {"true", "1", "yes", "y", "t", "correct"}
 _FALSE = {"false", "0", "no", "n", "f", "incorrect"}
 
@@ -568,7 +569,7 @@ def _build_classification(rows, text_field=None, label_field=None, group_field=N
         out.append(ICMExample(inp, meta))
     return out
 
-# %% ../nbs/00_data.ipynb #7571bb7f
+# %% ../nbs/00_data.ipynb #f8470754
 def _build_native(rows, task=None, **_):
     out = []
     for row in rows:
@@ -578,7 +579,7 @@ def _build_native(rows, task=None, **_):
         out.append(ICMExample(str(row["input"]), meta))
     return out
 
-# %% ../nbs/00_data.ipynb #211406e8
+# %% ../nbs/00_data.ipynb #02ebdf6c
 _BUILDERS = {"truthfulqa": _build_truthfulqa, "gsm8k": _build_gsm8k, "math": _build_gsm8k,
              "comparison": _build_comparison, "classification": _build_classification}
 
