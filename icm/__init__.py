@@ -18,8 +18,11 @@ __version__ = "0.1.0"
 _modules = {
     "data": ["ICMError", "ICMExample", "ICMDataset", "PLACEHOLDER", "load_icm_dataset",
              "create_synthetic_dataset", "extract_final_answer", "add_candidate_solutions", "format_claim"],
+    "scoring": ["Scorer", "ScorerStats", "TransformersScorer", "OpenAIScorer", "VLLMScorer", "get_scorer",
+                "load_model", "prefix_tree_contexts", "DEFAULT_MODEL"],
     "consistency": ["ConsistencyRule", "MathConsistencyRule", "AsymmetryRule", "ExclusiveRule",
                     "SameLabelRule", "default_rules", "LogicalConsistencyChecker", "consistency_fix"],
+    "search": ["ICMSearcher", "ICMResult", "Callback", "ProgressCallback", "temperature", "build_prompts"],
 }
 _lazy = {name: mod for mod, names in _modules.items() for name in names}
 __all__ = list(_lazy)
