@@ -8,7 +8,7 @@ Docs: https://icm-dev.github.io/icm/storage.html.md"""
 __all__ = ['log', 'FORMAT_VERSION', 'HEADER_TYPE', 'EXAMPLE_TYPE', 'atomic_write', 'confidence_histogram', 'consistency_stats',
            'label_statistics', 'safe_name', 'history_summary', 'result_header', 'ICMStorage', 'read_header']
 
-# %% ../nbs/04_storage.ipynb #1e975f73
+# %% ../nbs/04_storage.ipynb #2f6c7b04
 import json, logging, math, os, re, tempfile
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -22,10 +22,10 @@ from .data import ICMError, ICMExample
 from .consistency import LogicalConsistencyChecker, default_rules
 from .search import ICMResult
 
-# %% ../nbs/04_storage.ipynb #2912305e
+# %% ../nbs/04_storage.ipynb #85852afe
 log = logging.getLogger("icm.storage")
 
-# %% ../nbs/04_storage.ipynb #ab132c34
+# %% ../nbs/04_storage.ipynb #90f93156
 @contextmanager
 def atomic_write(path, # the file to write
                  mode: str = "w", # "w" (text, UTF-8) or "wb"
@@ -49,7 +49,7 @@ def atomic_write(path, # the file to write
                 os.replace(tmp, path)
     finally: Path(tmp).unlink(missing_ok=True)
 
-# %% ../nbs/04_storage.ipynb #1b233d2e
+# %% ../nbs/04_storage.ipynb #ab27688e
 def _mean(xs): return float(np.mean(xs)) if len(xs) else None
 
 def confidence_histogram(confidences, # P-hat of each example's label (None entries are skipped)
@@ -78,7 +78,7 @@ def _basic_stats(examples) -> dict:
                                              if e.get("label") == "False" and e.get("confidence") is not None]),
                 n_gold=len(gold), n_correct=correct, accuracy=correct / len(gold) if gold else None)
 
-# %% ../nbs/04_storage.ipynb #6ab394a0
+# %% ../nbs/04_storage.ipynb #2a073904
 def consistency_stats(examples, # example dicts
                       task_type: str | None = None, # for examples without metadata["task"]
                      ) -> dict: # groups, violated pairs, groups with a violation, whether rules applied
@@ -103,7 +103,7 @@ def consistency_stats(examples, # example dicts
            for i, _ in pairs}
     return dict(out, violations=len(pairs), groups_violated=len(bad))
 
-# %% ../nbs/04_storage.ipynb #aa550d62
+# %% ../nbs/04_storage.ipynb #2bf90bea
 def label_statistics(examples, # example dicts (ICMResult.labeled_examples)
                      task_type: str | None = None, # for examples without metadata["task"]
                      bins: int = 10, # confidence histogram bins
@@ -119,7 +119,7 @@ def label_statistics(examples, # example dicts (ICMResult.labeled_examples)
     out["per_task"] = {t: _basic_stats(xs) for t, xs in sorted(by_task.items())}
     return out
 
-# %% ../nbs/04_storage.ipynb #b4787158
+# %% ../nbs/04_storage.ipynb #92614adf
 FORMAT_VERSION = 1
 HEADER_TYPE, EXAMPLE_TYPE = "icm_header", "icm_example"
 
@@ -135,7 +135,7 @@ def safe_name(name, # a model name, Hub id or path
     s = re.sub(r"[^A-Za-z0-9._-]+", "_", s).strip("._-")
     return s[:max_len] or "unknown"
 
-# %% ../nbs/04_storage.ipynb #f42f685f
+# %% ../nbs/04_storage.ipynb #94d76307
 def history_summary(history: list) -> dict: # iterations, accepted, skipped, U and accuracy trajectory ends
     "A few numbers that describe a search history."
     us = [r["U"] for r in history if r.get("U") is not None]
@@ -176,7 +176,7 @@ def result_header(result: ICMResult, # the result to describe
                 n_labeled=sum(e.get("label") is not None for e in result.labeled_examples),
                 history_summary=history_summary(result.history), history=result.history, metadata=meta)
 
-# %% ../nbs/04_storage.ipynb #73d6f684
+# %% ../nbs/04_storage.ipynb #a2166958
 class ICMStorage:
     "Save, load, list, analyze and clean ICM result files in one folder."
     def __init__(self, results_dir="icm_results"): # the folder (created on first save)
@@ -213,7 +213,7 @@ class ICMStorage:
             return path
         raise ICMError(f"could not find a free file name for {stem} in {self.results_dir}")
 
-# %% ../nbs/04_storage.ipynb #1ec7c8e7
+# %% ../nbs/04_storage.ipynb #976e3f71
 def _fail(path, line, msg): raise ICMError(f"{path}, line {line}: {msg}")
 
 def read_header(path) -> dict | None:
@@ -241,7 +241,7 @@ def _check_example(rec, path, n):
     if c is not None and not isinstance(c, (int, float)): _fail(path, n, f"confidence {c!r} is not a number")
     if not isinstance(rec.get("metadata", {}), dict): _fail(path, n, "'metadata' must be an object")
 
-# %% ../nbs/04_storage.ipynb #e7a8600e
+# %% ../nbs/04_storage.ipynb #f9e4af77
 @patch
 def load_result(self: ICMStorage,
                 path, # a result file (absolute, or relative to the working or the results folder)
@@ -276,7 +276,7 @@ def load_result(self: ICMStorage,
                      inconsistencies=header.get("inconsistencies"), history=header.get("history") or [],
                      metadata=meta)
 
-# %% ../nbs/04_storage.ipynb #afd26eb0
+# %% ../nbs/04_storage.ipynb #680a1fbe
 @patch
 def list_results(self: ICMStorage) -> list: # dicts: path, task, model, created, score, n, n_labeled; newest first
     "The result files in the folder (files without a valid icm header are ignored)."
