@@ -1,4 +1,4 @@
-"""Turn a labeling into training data: JSON, DPO pairs, CSV, an analysis report, and a dataset on the Hugging Face Hub.
+"""Training data from a labeling: JSON, DPO pairs, CSV, analysis reports, Hugging Face Hub datasets.
 
 Docs: https://icm-dev.github.io/icm/export.html.md"""
 
@@ -8,7 +8,7 @@ Docs: https://icm-dev.github.io/icm/export.html.md"""
 __all__ = ['log', 'ICM_CITATION', 'as_examples', 'ICMExporter', 'DPOReport', 'dpo_pairs', 'analysis', 'build_hf_dataset',
            'dataset_card']
 
-# %% ../nbs/05_export.ipynb #535a18e3
+# %% ../nbs/05_export.ipynb #1b873ed0
 import base64, csv, io, json, logging, os, tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,10 +21,10 @@ from .data import ICMError, ICMExample
 from .search import ICMResult
 from .storage import ICMStorage, atomic_write, history_summary, label_statistics, _dumps
 
-# %% ../nbs/05_export.ipynb #a5ba5f7e
+# %% ../nbs/05_export.ipynb #58490378
 log = logging.getLogger("icm.export")
 
-# %% ../nbs/05_export.ipynb #6bf8806f
+# %% ../nbs/05_export.ipynb #6cd5fdc1
 def as_examples(examples, # an ICMResult, a result file path, or a list of example dicts / ICMExample
                ) -> list: # example dicts: input, label, confidence, metadata
     "The labeled examples of `examples`, as a list of dicts."
@@ -34,12 +34,14 @@ def as_examples(examples, # an ICMResult, a result file path, or a list of examp
     for k, e in enumerate(examples):
         if isinstance(e, ICMExample):
             m = dict(e.metadata)
-            e = dict(input=e.input, label=m.pop("label", None), confidence=m.pop("confidence", None), metadata=m)
+            e = dict(input=e.input, label=m.pop("label", None), confidence=m.pop("confidence", None),
+                     metadata=m)
         if not isinstance(e, dict) or not isinstance(e.get("input"), str):
             raise ICMError(f"example {k} is not an example dict with an 'input' string: pass an ICMResult, "
                            "a result file or ICMResult.labeled_examples")
         if e.get("label") not in ("True", "False", None):
-            raise ICMError(f"example {k}: label must be \"True\", \"False\" or None, got {e.get('label')!r}")
+            raise ICMError(f"example {k}: label must be \"True\", \"False\" or None, "
+                           f"got {e.get('label')!r}")
         out.append(dict(input=e["input"], label=e.get("label"), confidence=e.get("confidence"),
                         metadata=e.get("metadata") or {}))
     return out
@@ -49,7 +51,7 @@ def _as_result(result) -> ICMResult | None:
     if isinstance(result, (str, Path)): return ICMStorage().load_result(result)
     return None
 
-# %% ../nbs/05_export.ipynb #c8557626
+# %% ../nbs/05_export.ipynb #26dd3203
 class ICMExporter:
     "Write ICM labelings as JSON, DPO pairs, CSV, analysis reports, or a Hugging Face dataset."
     def __init__(self,
@@ -72,7 +74,7 @@ class ICMExporter:
         log.info("wrote %d examples to %s", len(xs), path)
         return Path(path)
 
-# %% ../nbs/05_export.ipynb #ef288e82
+# %% ../nbs/05_export.ipynb #22d0ff52
 @dataclass
 class DPOReport:
     "What `export_to_dpo_format` wrote."
@@ -88,8 +90,10 @@ class DPOReport:
 
     def __str__(self):
         why = ", ".join(f"{n} {r}" for r, n in sorted(self.no_pair.items()))
-        return (f"{self.pairs} DPO pairs from {self.groups_with_pairs}/{self.groups} groups -> {self.path}"
-                + (f"; no pair: {why}" if why else "") + (f"; {self.ungrouped} ungrouped examples" if self.ungrouped else ""))
+        s = f"{self.pairs} DPO pairs from {self.groups_with_pairs}/{self.groups} groups -> {self.path}"
+        if why: s += f"; no pair: {why}"
+        if self.ungrouped: s += f"; {self.ungrouped} ungrouped examples"
+        return s
 
 def _first(m, keys):
     for k in keys:
@@ -115,7 +119,7 @@ def _comparison_pairs(members):
     return [(prompt, chosen, rejected)], None
 
 def _claim_pairs(members, all_pairs):
-    "(prompt, chosen, rejected) tuples from a group of claims about one question, or the reason there are none."
+    "(prompt, chosen, rejected) tuples from the claims about one question, or why there are none."
     prompt = _first(members[0]["metadata"], ("question", "query", "prompt"))
     resp = lambda e: _first(e["metadata"], ("solution", "response", "choice", "answer"))
     conf = lambda e: e["confidence"] if e["confidence"] is not None else 0.0
@@ -124,7 +128,8 @@ def _claim_pairs(members, all_pairs):
     if not trues and not falses: return [], "unlabeled"
     if not trues: return [], "no True claim"
     if not falses: return [], "no False claim"
-    if prompt is None or any(resp(e) is None for e in trues + falses): return [], "missing prompt/response field"
+    if prompt is None or any(resp(e) is None for e in trues + falses):
+        return [], "missing prompt/response field"
     out, seen = [], set()
     for t in trues:
         for f in falses:
@@ -135,7 +140,7 @@ def _claim_pairs(members, all_pairs):
     if not out: return [], "identical responses"
     return (out if all_pairs else out[:1]), None
 
-# %% ../nbs/05_export.ipynb #95ab0e69
+# %% ../nbs/05_export.ipynb #873e0889
 def dpo_pairs(examples, # an ICMResult, a result file or example dicts
               create_pairs: bool = False, # every True x False pair of a group (else one per group)
              ) -> tuple: # (list of {"prompt", "chosen", "rejected"}, DPOReport without a path)
@@ -147,7 +152,8 @@ def dpo_pairs(examples, # an ICMResult, a result file or example dicts
         else: groups[json.dumps(g, sort_keys=True, default=str)].append(e)
     rows, no_pair, with_pairs = [], defaultdict(int), 0
     for members in groups.values():
-        is_cmp = any("response_a" in e["metadata"] or e["metadata"].get("task") == "comparison" for e in members)
+        is_cmp = any("response_a" in e["metadata"] or e["metadata"].get("task") == "comparison"
+                     for e in members)
         pairs, why = _comparison_pairs(members) if is_cmp else _claim_pairs(members, create_pairs)
         if why: no_pair[why] += 1
         else: with_pairs += 1
@@ -158,7 +164,7 @@ def dpo_pairs(examples, # an ICMResult, a result file or example dicts
 def export_to_dpo_format(self: ICMExporter,
                          examples, # an ICMResult, a result file or example dicts
                          path, # the .jsonl file to write
-                         create_pairs: bool = False, # every True x False pair of a group (else one per group)
+                         create_pairs: bool = False, # every True x False pair of a group, else one
                         ) -> DPOReport: # pairs written, groups with and without a pair
     "JSONL of {prompt, chosen, rejected} strings, the format TRL's `DPOTrainer` reads."
     rows, report = dpo_pairs(examples, create_pairs)
@@ -169,7 +175,7 @@ def export_to_dpo_format(self: ICMExporter,
     else: log.info("%s", report)
     return report
 
-# %% ../nbs/05_export.ipynb #385c0980
+# %% ../nbs/05_export.ipynb #c5b984f5
 def _cell(v):
     if v is None: return ""
     if isinstance(v, (str, int, float, bool)): return v
@@ -193,7 +199,7 @@ def export_to_csv(self: ICMExporter,
     log.info("wrote %d rows to %s", len(xs), path)
     return Path(path)
 
-# %% ../nbs/05_export.ipynb #ffc231db
+# %% ../nbs/05_export.ipynb #e1f4de2f
 def analysis(result, # an ICMResult, a result file or example dicts
              include_examples: bool = False, # add every example
             ) -> dict:
@@ -201,7 +207,8 @@ def analysis(result, # an ICMResult, a result file or example dicts
     r = _as_result(result)
     xs = as_examples(result)
     meta = r.metadata if r else {}
-    out = dict(model=meta.get("model"), task_type=meta.get("task_type"), created=datetime.now().isoformat(timespec="seconds"))
+    out = dict(model=meta.get("model"), task_type=meta.get("task_type"),
+               created=datetime.now().isoformat(timespec="seconds"))
     if r is not None:
         out.update(score=r.score, predictability=r.predictability, inconsistencies=r.inconsistencies,
                    history_summary=history_summary(r.history), parameters=meta.get("params"))
@@ -216,8 +223,8 @@ def _fmt(v, nd=3):
 
 def _markdown_report(a: dict) -> str:
     s = a["statistics"]
-    L = [f"# ICM analysis report", "", f"- model: `{a.get('model')}`", f"- task: {a.get('task_type')}",
-         f"- written: {a['created']}"]
+    L = ["# ICM analysis report", "", f"- model: `{a.get('model')}`",
+         f"- task: {a.get('task_type')}", f"- written: {a['created']}"]
     if "score" in a:
         L += [f"- U = {_fmt(a['score'])}, P = {_fmt(a['predictability'], 4)}, I = {a['inconsistencies']}"]
         h = a["history_summary"]
@@ -240,16 +247,17 @@ def _markdown_report(a: dict) -> str:
     L += [f"| {e[k]:.1f}–{e[k + 1]:.1f} | {n} |" for k, n in enumerate(hist["counts"])]
     L += ["", "## Per task", "", "| task | n | labeled | True fraction | mean confidence | accuracy |",
           "|---|---|---|---|---|---|"]
-    L += [f"| {t} | {v['n']} | {v['n_labeled']} | {_fmt(v['true_fraction'])} | {_fmt(v['mean_confidence'])} "
-          f"| {_fmt(v['accuracy'])} |" for t, v in s["per_task"].items()]
+    L += [f"| {t} | {v['n']} | {v['n_labeled']} | {_fmt(v['true_fraction'])} | "
+          f"{_fmt(v['mean_confidence'])} | {_fmt(v['accuracy'])} |" for t, v in s["per_task"].items()]
     if a.get("parameters"):
         L += ["", "## Parameters", "", "| parameter | value |", "|---|---|"]
         L += [f"| {k} | `{_fmt(v)}` |" for k, v in a["parameters"].items()]
     if "examples" in a:
         cut = lambda t: t.replace("\n", " ").replace("|", "\\|")[:100]
         L += ["", "## Examples", "", "| # | label | confidence | gold | input |", "|---|---|---|---|---|"]
-        L += [f"| {k} | {x['label'] or '–'} | {_fmt(x['confidence'])} | {x['metadata'].get('gold_label') or '–'} "
-              f"| {cut(x['input'])} |" for k, x in enumerate(a["examples"])]
+        L += [f"| {k} | {x['label'] or '–'} | {_fmt(x['confidence'])} | "
+              f"{x['metadata'].get('gold_label') or '–'} | {cut(x['input'])} |"
+              for k, x in enumerate(a["examples"])]
     return "\n".join(L) + "\n"
 
 @patch
@@ -266,7 +274,7 @@ def export_analysis_report(self: ICMExporter,
     with atomic_write(path) as f: f.write(_dumps(a) if suffix == ".json" else _markdown_report(a))
     return Path(path)
 
-# %% ../nbs/05_export.ipynb #db659f9b
+# %% ../nbs/05_export.ipynb #30df72a4
 ICM_CITATION = """@article{wen2025unsupervised,
   title   = {Unsupervised Elicitation of Language Models},
   author  = {Wen, Jiaxin and Ankner, Zachary and Somani, Arushi and Hase, Peter and Marks, Samuel and
@@ -290,7 +298,8 @@ def build_hf_dataset(examples, # an ICMResult, a result file or example dicts
                 task=[s(e["metadata"].get("task")) for e in xs],
                 consistency_id=[s(e["metadata"].get("consistency_id")) for e in xs],
                 metadata=[_dumps(e["metadata"]) for e in xs])
-    feats = datasets.Features({k: datasets.Value("float64" if k == "confidence" else "string") for k in _COLUMNS})
+    feats = datasets.Features({k: datasets.Value("float64" if k == "confidence" else "string")
+                               for k in _COLUMNS})
     return datasets.Dataset.from_dict(cols, features=feats)
 
 def dataset_card(examples, # an ICMResult, a result file or example dicts
@@ -339,11 +348,12 @@ def dataset_card(examples, # an ICMResult, a result file or example dicts
           "Made with [icm](https://github.com/icm-dev/icm)."]
     return "\n".join(L) + "\n"
 
-# %% ../nbs/05_export.ipynb #51b2aa57
+# %% ../nbs/05_export.ipynb #4ac19db7
 def _hub_api(token, endpoint):
     from huggingface_hub import HfApi, constants, get_token
     if getattr(constants, "HF_HUB_OFFLINE", False):
-        raise ICMError("HF_HUB_OFFLINE=1 is set (offline mode): unset it, or set HF_HUB_OFFLINE=0, to push")
+        raise ICMError("HF_HUB_OFFLINE=1 is set (offline mode): unset it, or set "
+                       "HF_HUB_OFFLINE=0, to push")
     token = token or get_token()
     if not token:
         raise ICMError("no Hugging Face token: run `huggingface-cli login` (or `hf auth login`), "
@@ -388,7 +398,7 @@ def _commit(files: dict, # path in repo -> bytes
     log.info("pushed %s to %s (%s)", ", ".join(files), url, getattr(info, "oid", ""))
     return str(url)
 
-# %% ../nbs/05_export.ipynb #b9475478
+# %% ../nbs/05_export.ipynb #f034551b
 @patch
 def export_to_huggingface(self: ICMExporter,
                           examples, # an ICMResult, a result file or example dicts
@@ -423,5 +433,6 @@ def push_file(self: ICMExporter,
     "Upload one file to a Hub dataset repository (what `icm push` does)."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path} not found: pass the file to push")
-    return _commit({file_name or path.name: path.read_bytes()}, repo_id, f"Upload {file_name or path.name}",
-                   private, token or self.token, endpoint or self.endpoint, exist_ok)
+    name = file_name or path.name
+    return _commit({name: path.read_bytes()}, repo_id, f"Upload {name}", private,
+                   token or self.token, endpoint or self.endpoint, exist_ok)

@@ -8,7 +8,7 @@ Docs: https://icm-dev.github.io/icm/storage.html.md"""
 __all__ = ['log', 'FORMAT_VERSION', 'HEADER_TYPE', 'EXAMPLE_TYPE', 'atomic_write', 'confidence_histogram', 'consistency_stats',
            'label_statistics', 'safe_name', 'history_summary', 'result_header', 'ICMStorage', 'read_header']
 
-# %% ../nbs/04_storage.ipynb #2f6c7b04
+# %% ../nbs/04_storage.ipynb #1cd875fa
 import json, logging, math, os, re, tempfile
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -22,10 +22,10 @@ from .data import ICMError, ICMExample
 from .consistency import LogicalConsistencyChecker, default_rules
 from .search import ICMResult
 
-# %% ../nbs/04_storage.ipynb #85852afe
+# %% ../nbs/04_storage.ipynb #ae8c9360
 log = logging.getLogger("icm.storage")
 
-# %% ../nbs/04_storage.ipynb #90f93156
+# %% ../nbs/04_storage.ipynb #c76a76cf
 @contextmanager
 def atomic_write(path, # the file to write
                  mode: str = "w", # "w" (text, UTF-8) or "wb"
@@ -49,7 +49,7 @@ def atomic_write(path, # the file to write
                 os.replace(tmp, path)
     finally: Path(tmp).unlink(missing_ok=True)
 
-# %% ../nbs/04_storage.ipynb #ab27688e
+# %% ../nbs/04_storage.ipynb #fc763d31
 def _mean(xs): return float(np.mean(xs)) if len(xs) else None
 
 def confidence_histogram(confidences, # P-hat of each example's label (None entries are skipped)
@@ -65,20 +65,18 @@ def _basic_stats(examples) -> dict:
     labels = [e.get("label") for e in examples]
     n_true, n_false = labels.count("True"), labels.count("False")
     done = n_true + n_false
-    conf = [e["confidence"] for e in examples if e.get("label") is not None and e.get("confidence") is not None]
+    conf = lambda label: [e["confidence"] for e in examples if e.get("confidence") is not None
+                          and (e.get("label") == label if label else e.get("label") is not None)]
     gold = [(e["label"], e["metadata"].get("gold_label")) for e in examples]
     gold = [(l, g) for l, g in gold if l is not None and g is not None]
     correct = sum(l == g for l, g in gold)
     return dict(n=len(examples), n_labeled=done, n_unlabeled=len(examples) - done, n_true=n_true,
                 n_false=n_false, true_fraction=n_true / done if done else None,
-                mean_confidence=_mean(conf),
-                mean_confidence_true=_mean([e["confidence"] for e in examples
-                                            if e.get("label") == "True" and e.get("confidence") is not None]),
-                mean_confidence_false=_mean([e["confidence"] for e in examples
-                                             if e.get("label") == "False" and e.get("confidence") is not None]),
+                mean_confidence=_mean(conf(None)), mean_confidence_true=_mean(conf("True")),
+                mean_confidence_false=_mean(conf("False")),
                 n_gold=len(gold), n_correct=correct, accuracy=correct / len(gold) if gold else None)
 
-# %% ../nbs/04_storage.ipynb #2a073904
+# %% ../nbs/04_storage.ipynb #b22032b4
 def consistency_stats(examples, # example dicts
                       task_type: str | None = None, # for examples without metadata["task"]
                      ) -> dict: # groups, violated pairs, groups with a violation, whether rules applied
@@ -93,8 +91,8 @@ def consistency_stats(examples, # example dicts
     if not out["checked"]: return out
     state = {k: e["label"] == "True" for k, e in enumerate(examples) if e.get("label") is not None}
     try:
-        checker = LogicalConsistencyChecker().bind([ICMExample(e["input"], e["metadata"]) for e in examples],
-                                                   task_type=task_type)
+        checker = LogicalConsistencyChecker().bind(
+            [ICMExample(e["input"], e["metadata"]) for e in examples], task_type=task_type)
         pairs = checker.violations(state)
     except ICMError as err:  # metadata the rules cannot read
         log.info("consistency not checked: %s", err)
@@ -103,7 +101,7 @@ def consistency_stats(examples, # example dicts
            for i, _ in pairs}
     return dict(out, violations=len(pairs), groups_violated=len(bad))
 
-# %% ../nbs/04_storage.ipynb #2bf90bea
+# %% ../nbs/04_storage.ipynb #39891f9e
 def label_statistics(examples, # example dicts (ICMResult.labeled_examples)
                      task_type: str | None = None, # for examples without metadata["task"]
                      bins: int = 10, # confidence histogram bins
@@ -119,7 +117,7 @@ def label_statistics(examples, # example dicts (ICMResult.labeled_examples)
     out["per_task"] = {t: _basic_stats(xs) for t, xs in sorted(by_task.items())}
     return out
 
-# %% ../nbs/04_storage.ipynb #92614adf
+# %% ../nbs/04_storage.ipynb #9d14b484
 FORMAT_VERSION = 1
 HEADER_TYPE, EXAMPLE_TYPE = "icm_header", "icm_example"
 
@@ -128,15 +126,17 @@ def safe_name(name, # a model name, Hub id or path
              ) -> str: # letters, digits, `.`, `_`, `-` only
     "A file-name-safe form of `name`: a path gives its file stem, a Hub id `org/model` gives `org--model`."
     s = str(name or "unknown").strip()
-    if s.startswith(("/", "./", "../", "~")) or "\\" in s or s.endswith((".gguf", ".bin", ".safetensors")):
+    local = s.startswith(("/", "./", "../", "~")) or "\\" in s
+    if local or s.endswith((".gguf", ".bin", ".safetensors")):
         s = re.split(r"[\\/]", s.rstrip("/\\"))[-1]
         s = re.sub(r"\.(gguf|bin|safetensors)$", "", s)
     s = s.replace("/", "--")
     s = re.sub(r"[^A-Za-z0-9._-]+", "_", s).strip("._-")
     return s[:max_len] or "unknown"
 
-# %% ../nbs/04_storage.ipynb #94d76307
-def history_summary(history: list) -> dict: # iterations, accepted, skipped, U and accuracy trajectory ends
+# %% ../nbs/04_storage.ipynb #9b19b3f8
+def history_summary(history: list, # ICMResult.history
+                   ) -> dict: # iterations, accepted, skipped, final/best U, first/last accuracy
     "A few numbers that describe a search history."
     us = [r["U"] for r in history if r.get("U") is not None]
     accs = [r["accuracy"] for r in history if r.get("accuracy") is not None]
@@ -174,9 +174,10 @@ def result_header(result: ICMResult, # the result to describe
                 score=result.score, predictability=result.predictability,
                 inconsistencies=result.inconsistencies, n_examples=len(result.labeled_examples),
                 n_labeled=sum(e.get("label") is not None for e in result.labeled_examples),
-                history_summary=history_summary(result.history), history=result.history, metadata=meta)
+                history_summary=history_summary(result.history), history=result.history,
+                metadata=meta)
 
-# %% ../nbs/04_storage.ipynb #a2166958
+# %% ../nbs/04_storage.ipynb #9b99d0a3
 class ICMStorage:
     "Save, load, list, analyze and clean ICM result files in one folder."
     def __init__(self, results_dir="icm_results"): # the folder (created on first save)
@@ -202,7 +203,8 @@ class ICMStorage:
         lines = [_dumps(header)]
         for e in result.labeled_examples:
             lines.append(_dumps(dict(type=EXAMPLE_TYPE, input=e["input"], label=e.get("label"),
-                                     confidence=e.get("confidence"), metadata=e.get("metadata") or {})))
+                                     confidence=e.get("confidence"),
+                                     metadata=e.get("metadata") or {})))
         text = "\n".join(lines) + "\n"
         for k in range(10_000):
             path = self.results_dir / (f"{stem}.jsonl" if k == 0 else f"{stem}_{k}.jsonl")
@@ -213,7 +215,7 @@ class ICMStorage:
             return path
         raise ICMError(f"could not find a free file name for {stem} in {self.results_dir}")
 
-# %% ../nbs/04_storage.ipynb #976e3f71
+# %% ../nbs/04_storage.ipynb #8a328d75
 def _fail(path, line, msg): raise ICMError(f"{path}, line {line}: {msg}")
 
 def read_header(path) -> dict | None:
@@ -227,8 +229,10 @@ def read_header(path) -> dict | None:
 @patch
 def _resolve(self: ICMStorage, path) -> Path:
     p = Path(path)
-    if not p.exists() and not p.is_absolute() and (self.results_dir / p).exists(): p = self.results_dir / p
-    if not p.exists(): raise FileNotFoundError(f"result file {path} not found: see `icm list` for saved results")
+    if not p.exists() and not p.is_absolute() and (self.results_dir / p).exists():
+        p = self.results_dir / p
+    if not p.exists():
+        raise FileNotFoundError(f"result file {path} not found: see `icm list` for saved results")
     return p
 
 def _check_example(rec, path, n):
@@ -241,7 +245,7 @@ def _check_example(rec, path, n):
     if c is not None and not isinstance(c, (int, float)): _fail(path, n, f"confidence {c!r} is not a number")
     if not isinstance(rec.get("metadata", {}), dict): _fail(path, n, "'metadata' must be an object")
 
-# %% ../nbs/04_storage.ipynb #f9e4af77
+# %% ../nbs/04_storage.ipynb #53e4bf27
 @patch
 def load_result(self: ICMStorage,
                 path, # a result file (absolute, or relative to the working or the results folder)
@@ -254,7 +258,8 @@ def load_result(self: ICMStorage,
             if not line.strip(): continue
             try: rec = json.loads(line)
             except json.JSONDecodeError as e:
-                _fail(path, n, f"not valid JSON ({e.msg}, column {e.colno}): the file was edited or truncated")
+                _fail(path, n, f"not valid JSON ({e.msg}, column {e.colno}): "
+                      "the file was edited or truncated")
             if header is None:
                 if not isinstance(rec, dict) or rec.get("type") != HEADER_TYPE:
                     _fail(path, n, "not an icm result file (the first line is not an icm_header)")
@@ -264,8 +269,8 @@ def load_result(self: ICMStorage,
                 header = rec
                 continue
             _check_example(rec, path, n)
-            examples.append(dict(input=rec["input"], label=rec.get("label"), confidence=rec.get("confidence"),
-                                 metadata=rec.get("metadata", {})))
+            examples.append(dict(input=rec["input"], label=rec.get("label"),
+                                 confidence=rec.get("confidence"), metadata=rec.get("metadata", {})))
     if header is None: _fail(path, 1, "the file is empty")
     if len(examples) != header.get("n_examples", len(examples)):
         _fail(path, n + 1, f"expected {header['n_examples']} examples (header), found {len(examples)}: "
@@ -273,19 +278,21 @@ def load_result(self: ICMStorage,
     meta = dict(header.get("metadata") or {})
     if header.get("parameters") is not None: meta["params"] = header["parameters"]
     return ICMResult(examples, score=header.get("score"), predictability=header.get("predictability"),
-                     inconsistencies=header.get("inconsistencies"), history=header.get("history") or [],
-                     metadata=meta)
+                     inconsistencies=header.get("inconsistencies"),
+                     history=header.get("history") or [], metadata=meta)
 
-# %% ../nbs/04_storage.ipynb #680a1fbe
+# %% ../nbs/04_storage.ipynb #811c842f
 @patch
-def list_results(self: ICMStorage) -> list: # dicts: path, task, model, created, score, n, n_labeled; newest first
+def list_results(self: ICMStorage
+                ) -> list: # dicts: path, task, model, created, score, n, n_labeled; newest first
     "The result files in the folder (files without a valid icm header are ignored)."
     out = []
     for p in sorted(self.results_dir.glob("*.jsonl")) if self.results_dir.is_dir() else []:
         h = read_header(p)
         if h is None: continue
-        out.append(dict(path=p, task=h.get("task_type"), model=h.get("model"), created=h.get("created"),
-                        score=h.get("score"), n=h.get("n_examples"), n_labeled=h.get("n_labeled")))
+        out.append(dict(path=p, task=h.get("task_type"), model=h.get("model"),
+                        created=h.get("created"), score=h.get("score"), n=h.get("n_examples"),
+                        n_labeled=h.get("n_labeled")))
     return sorted(out, key=lambda r: (str(r["created"] or ""), r["path"].name), reverse=True)
 
 @patch
@@ -297,8 +304,8 @@ def statistics(self: ICMStorage,
     path = self._resolve(path)
     r = self.load_result(path)
     h = read_header(path)
-    out = dict(path=str(path), task=h["task_type"], model=h["model"], created=h["created"], score=r.score,
-               predictability=r.predictability, inconsistencies=r.inconsistencies,
+    out = dict(path=str(path), task=h["task_type"], model=h["model"], created=h["created"],
+               score=r.score, predictability=r.predictability, inconsistencies=r.inconsistencies,
                history_summary=h.get("history_summary"), parameters=r.metadata.get("params"))
     out.update(label_statistics(r.labeled_examples, task_type=h["task_type"], bins=bins))
     return out
