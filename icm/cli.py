@@ -71,7 +71,7 @@ def _add_run_options(p: argparse.ArgumentParser):
         extra = f" [env {o['env']}]" if o["env"] else ""
         p.add_argument("--" + name.replace("_", "-"), dest=name, type=o["type"], choices=o["choices"], default=None,
                        metavar=None if o["choices"] else name.upper(),
-                       help=f"{o['help']} (default: {o['default']}){extra}")
+                       help=(o["help"] if "(default:" in o["help"] else f"{o['help']} (default: {o['default']})") + extra)
     p.add_argument("--config-file", help="JSON file with search_params / model_params / system_params (default: None)")
 
 # %% ../nbs/07_cli.ipynb #1e3a336e
