@@ -24,6 +24,9 @@ _modules = {
     "consistency": ["ConsistencyRule", "MathConsistencyRule", "AsymmetryRule", "ExclusiveRule",
                     "SameLabelRule", "default_rules", "LogicalConsistencyChecker", "consistency_fix"],
     "search": ["ICMSearcher", "ICMResult", "Callback", "ProgressCallback", "temperature", "build_prompts"],
+    "storage": ["ICMStorage", "label_statistics"],
+    "export": ["ICMExporter", "DPOReport", "dpo_pairs"],
+    "eval": ["label_accuracy", "zero_shot_labels", "zero_shot_accuracy", "icl_accuracy", "train_test_split"],
 }
 _lazy = {name: mod for mod, names in _modules.items() for name in names}
 __all__ = list(_lazy)
