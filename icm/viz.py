@@ -8,7 +8,7 @@ Docs: https://icm-dev.github.io/icm/viz.html.md"""
 __all__ = ['log', 'COLORS', 'FLASH', 'plot_trajectory', 'label_raster', 'plot_label_flips', 'plot_confidence', 'plot_accuracy',
            'ICMDashboard']
 
-# %% ../nbs/06_viz.ipynb #d1024bf4
+# %% ../nbs/06_viz.ipynb #11bab555
 import base64, html, io, logging, math, time
 from pathlib import Path
 
@@ -22,14 +22,14 @@ from fastcore.basics import patch
 from .data import ICMError
 from .search import Callback, ICMResult
 
-# %% ../nbs/06_viz.ipynb #d0466e37
+# %% ../nbs/06_viz.ipynb #65978c88
 log = logging.getLogger("icm.viz")
 
-# %% ../nbs/06_viz.ipynb #4f7c305c
+# %% ../nbs/06_viz.ipynb #ed85c077
 COLORS = {"True": "#2e7d32", "False": "#c62828", None: "#bdbdbd"}  # label -> colour
 FLASH = "#ffb300"  # outline of the examples whose label just changed
 
-# %% ../nbs/06_viz.ipynb #16246568
+# %% ../nbs/06_viz.ipynb #50557ba0
 def _as_result(x) -> ICMResult:
     "An `ICMResult` as is, or the result saved at path `x` (read with `icm.storage.ICMStorage`)."
     if isinstance(x, ICMResult): return x
@@ -38,7 +38,7 @@ def _as_result(x) -> ICMResult:
         return ICMStorage().load_result(x)
     raise ICMError(f"expected an ICMResult or a result file path, got {type(x).__name__}")
 
-# %% ../nbs/06_viz.ipynb #27b1c236
+# %% ../nbs/06_viz.ipynb #15f2c97a
 def _history(result: ICMResult) -> list:
     if not result.history: raise ICMError("this result has no history: plot a result returned by a search")
     return result.history
@@ -49,6 +49,19 @@ def _fig(ax, figsize):
     fig = Figure(figsize=figsize, layout="constrained")
     FigureCanvasAgg(fig)
     return fig, fig.add_subplot()
+
+def _show_figures_inline():
+    "Let IPython show a Figure as a PNG image even where pyplot was never imported (no inline backend)."
+    try: from IPython import get_ipython
+    except ImportError: return
+    ip = get_ipython()
+    if ip is None: return
+    from IPython.core.pylabtools import print_figure
+    png = ip.display_formatter.formatters["image/png"]
+    if Figure not in png.type_printers:
+        png.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
+
+_show_figures_inline()
 
 def plot_trajectory(result, # an `ICMResult` or the path of a saved result file
                     figsize=(7, 6), # width, height in inches
@@ -71,7 +84,7 @@ def plot_trajectory(result, # an `ICMResult` or the path of a saved result file
     axs[0].set_title("U(D) = α·P(D) − I(D)")
     return fig
 
-# %% ../nbs/06_viz.ipynb #8513275b
+# %% ../nbs/06_viz.ipynb #30869201
 def label_raster(result, # an `ICMResult` or the path of a saved result file
                 ) -> np.ndarray: # (examples, iterations): 1.0 True, 0.0 False, nan unlabeled
     "Each example's label after each iteration, rebuilt from the history."
@@ -102,7 +115,7 @@ def plot_label_flips(result, # an `ICMResult` or the path of a saved result file
     ax.set_title("labels over the search (green True, red False, grey unlabeled)")
     return fig
 
-# %% ../nbs/06_viz.ipynb #56e00970
+# %% ../nbs/06_viz.ipynb #66d57129
 def plot_confidence(result, # an `ICMResult` or the path of a saved result file
                     ax=None, # draw on this matplotlib axis (default: a new figure)
                     bins: int = 20, # histogram bins between 0.5 and 1
@@ -127,7 +140,7 @@ def plot_confidence(result, # an `ICMResult` or the path of a saved result file
     ax.legend(fontsize=8)
     return fig
 
-# %% ../nbs/06_viz.ipynb #8d9156c0
+# %% ../nbs/06_viz.ipynb #587d5a80
 def plot_accuracy(result, # an `ICMResult` or the path of a saved result file
                   ax=None, # draw on this matplotlib axis (default: a new figure)
                   figsize=(6, 3), # width, height in inches of a new figure
@@ -149,7 +162,7 @@ def plot_accuracy(result, # an `ICMResult` or the path of a saved result file
     ax.legend(fontsize=8, loc="lower right")
     return fig
 
-# %% ../nbs/06_viz.ipynb #f8961b4f
+# %% ../nbs/06_viz.ipynb #3b90cbb9
 _CSS = f"""<style>
 .icm-grid {{display: flex; flex-wrap: wrap; gap: 2px; max-height: 220px; overflow-y: auto}}
 .icm-cell {{width: 26px; height: 18px; font: 9px/18px monospace; color: white; text-align: center;
@@ -167,7 +180,7 @@ def _png_html(fig: Figure) -> str:
 
 def _fmt(x, spec: str = ".3f") -> str: return "–" if x is None else format(x, spec)
 
-# %% ../nbs/06_viz.ipynb #395dfbe6
+# %% ../nbs/06_viz.ipynb #47a72eff
 class ICMDashboard(Callback):
     "A live ipywidgets view of a running search: progress, U and its terms, a U plot, the labels, Stop."
     def __init__(self,
@@ -214,7 +227,7 @@ class ICMDashboard(Callback):
         self.searcher.stop()
         self.stop_button.disabled, self.status.value = True, "stopping…"
 
-# %% ../nbs/06_viz.ipynb #93be525f
+# %% ../nbs/06_viz.ipynb #a17210e1
 @patch
 def _reset(self: ICMDashboard, max_iterations: int, start: int = 0):
     self.max_iterations, self.iteration, self.flips = max_iterations, start, 0
@@ -253,7 +266,7 @@ def on_end(self: ICMDashboard, searcher, result):
                          else f"done in {result.metadata.get('seconds', 0):.1f} s")
     self.stop_button.disabled = True
 
-# %% ../nbs/06_viz.ipynb #a17ee468
+# %% ../nbs/06_viz.ipynb #1bab92bd
 @patch
 def redraw(self: ICMDashboard, force: bool = False, result=None):
     "Redraw the widgets now (the plot too when its interval has passed or `force`)."
