@@ -26,6 +26,7 @@ _modules = {
     "search": ["ICMSearcher", "ICMResult", "Callback", "ProgressCallback", "temperature", "build_prompts"],
     "storage": ["ICMStorage", "label_statistics"],
     "export": ["ICMExporter", "DPOReport", "dpo_pairs"],
+    "viz": ["ICMDashboard", "plot_trajectory", "plot_label_flips", "plot_confidence", "plot_accuracy"],
     "eval": ["label_accuracy", "zero_shot_labels", "zero_shot_accuracy", "icl_accuracy", "train_test_split"],
 }
 _lazy = {name: mod for mod, names in _modules.items() for name in names}

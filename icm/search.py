@@ -345,6 +345,7 @@ def _initialize(self: ICMSearcher):
     labels = [i % 2 == 0 for i in range(k)]  # balanced
     self.rng.shuffle(labels)
     self.state = self._fix(dict(zip(chosen, labels)))
+    self.initial_labels = sorted(self.state.items())
     log.info("initial state: %d random balanced labels, I=%d", len(self.state), self.checker.count(self.state))
 
 # %% ../nbs/03_search.ipynb #9073903f
@@ -356,7 +357,7 @@ def _checkpoint(self: ICMSearcher, path, iteration: int):
         fingerprint=_fingerprint(self.examples), n_examples=len(self.examples),
         state=sorted(self.state.items()), best_state=sorted(self.best_state.items()),
         best_iteration=self.best_iteration, history=self.history, rng=[v, list(s), g],
-        n_accepted=self.n_accepted, n_decisions=self.n_decisions))
+        n_accepted=self.n_accepted, n_decisions=self.n_decisions, initial_labels=self.initial_labels))
 
 @patch
 def _restore(self: ICMSearcher, path) -> int:
@@ -378,6 +379,7 @@ def _restore(self: ICMSearcher, path) -> int:
     self.best_state = {int(i): bool(l) for i, l in ck["best_state"]}
     self.best_iteration, self.history = ck["best_iteration"], ck["history"]
     self.n_accepted, self.n_decisions = ck["n_accepted"], ck["n_decisions"]
+    self.initial_labels = [(int(i), bool(l)) for i, l in ck.get("initial_labels", [])]
     log.info("resumed from %s at iteration %d", path, ck["iteration"])
     return ck["iteration"] + 1
 
@@ -394,7 +396,8 @@ def step(self: ICMSearcher,
     i = self._pick()
     was = self.state.get(i)
     y, lp = self.propose(i, ev)
-    rec = dict(iteration=n, T=T, proposal=i, label=y, previous=was, skipped=False, accepted=False, flips=0)
+    rec = dict(iteration=n, T=T, proposal=i, label=y, previous=was, skipped=False, accepted=False, flips=0,
+               changes=[])
     if was is not None and was == y:
         rec["skipped"], new_ev = True, ev
     else:
@@ -409,6 +412,7 @@ def step(self: ICMSearcher,
             accept = d >= 0 or self.rng.random() < math.exp(d / T)
             self.n_accepted += accept
         if accept:
+            rec["changes"] = [[k, l] for k, l in sorted(cand.items()) if self.state.get(k) != l]
             rec["flips"] = sum(1 for k, l in self.state.items() if cand.get(k, l) != l)
             self.state = cand
         else: new_ev = ev
@@ -493,6 +497,7 @@ def _result(self: ICMSearcher, seconds: float, stopped: bool) -> ICMResult:
                 seconds=seconds, iterations_per_second=iters / seconds if seconds else None,
                 scorer_stats=self.scorer.stats.as_dict(), versions=_versions(),
                 label_words=list(words), dataset_fingerprint=_fingerprint(self.examples),
+                initial_labels=[[i, l] for i, l in self.initial_labels],
                 rules=[r.name for r in (self.checker.rules or [])] or f"defaults for {self.task_type}")
     res = ICMResult(out, score=ev.U, predictability=ev.P, inconsistencies=ev.I,
                     history=list(self.history), metadata=meta)

@@ -92,7 +92,15 @@ def label_raster(result, # an `ICMResult` or the path of a saved result file
     h = _history(result)
     n = len(result.labeled_examples)
     grid = np.full((n, len(h)), np.nan)
-    seen = set()
+    init = result.metadata.get("initial_labels")
+    if init is not None and all("changes" in r for r in h):  # exact: replay every change from the start
+        state = np.full(n, np.nan)
+        for i, l in init: state[i] = float(l)
+        for t, r in enumerate(h):
+            for i, l in r["changes"]: state[i] = float(l)
+            grid[:, t] = state
+        return grid
+    seen = set()  # older results: rebuilt from the proposals (changes made by the fix show up late)
     for t, r in enumerate(h):
         i, prev = r["proposal"], r.get("previous")
         if i not in seen and prev is not None: grid[i, :t] = float(prev)  # labeled before this iteration
