@@ -1,5 +1,4 @@
-"""Are ICM's labels any good? Accuracy against gold, and the paper's baselines: zero-shot, and
-many-shot in-context learning with random, ICM or golden labels.
+"""Are ICM's labels any good? Accuracy against gold; zero-shot and random/ICM/golden-label ICL.
 
 Docs: https://icm-dev.github.io/icm/eval.html.md"""
 
@@ -9,7 +8,7 @@ Docs: https://icm-dev.github.io/icm/eval.html.md"""
 __all__ = ['log', 'LABEL_SOURCES', 'label_accuracy', 'Predictions', 'zero_shot_labels', 'zero_shot_accuracy', 'train_test_split',
            'icl_labels', 'icl_accuracy']
 
-# %% ../nbs/08_eval.ipynb #00a77373
+# %% ../nbs/08_eval.ipynb #169e061f
 import logging, random, warnings
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -20,10 +19,10 @@ from .data import ICMDataset, ICMError, ICMExample
 from .scoring import Scorer
 from .search import ICMResult, ICMSearcher
 
-# %% ../nbs/08_eval.ipynb #da5bb3b2
+# %% ../nbs/08_eval.ipynb #2d5ea16c
 log = logging.getLogger("icm.eval")
 
-# %% ../nbs/08_eval.ipynb #607081de
+# %% ../nbs/08_eval.ipynb #23958225
 def _label_str(v) -> str | None:
     "A label as 'True'/'False'/None, from a bool or a string."
     if v is None: return None
@@ -67,7 +66,7 @@ def label_accuracy(labeled, # an ICMResult, its `labeled_examples`, `Predictions
                                if groups else None),
             "by_task": {t: _tally(p) for t, p in by_task.items()}, "by_group": groups}
 
-# %% ../nbs/08_eval.ipynb #be15bce3
+# %% ../nbs/08_eval.ipynb #6fbe0e87
 @dataclass
 class Predictions:
     "A model's labels for a list of claims, with its confidence in each."
@@ -107,7 +106,7 @@ def _examples(data, what: str) -> list:
         except TypeError: raise ICMError(f"{what} must be an ICMDataset or a list of examples") from None
     return list(data)
 
-# %% ../nbs/08_eval.ipynb #df168dc4
+# %% ../nbs/08_eval.ipynb #1f81a0ec
 def zero_shot_labels(dataset, # an ICMDataset or a list of examples / seed-format dicts
                      scorer: Scorer, # the model
                      label_words: Sequence[str] = ("True", "False"), # words for True and False
@@ -125,7 +124,7 @@ def zero_shot_accuracy(dataset, # an ICMDataset or a list of examples / seed-for
     "Zero-shot accuracy against gold."
     return zero_shot_labels(dataset, scorer, label_words).accuracy
 
-# %% ../nbs/08_eval.ipynb #5f124393
+# %% ../nbs/08_eval.ipynb #8b158a96
 def train_test_split(dataset, # an ICMDataset or a list of examples / seed-format dicts
                      test_size: int | float, # claims in the test split (a float: a fraction of the claims)
                      train_size: int | None = None, # claims in the train split at most; None: all the rest
@@ -150,7 +149,7 @@ def train_test_split(dataset, # an ICMDataset or a list of examples / seed-forma
                        "choose another size")
     return ICMDataset([exs[i] for i in sorted(train)], task), ICMDataset([exs[i] for i in sorted(test)], task)
 
-# %% ../nbs/08_eval.ipynb #b2ec0db8
+# %% ../nbs/08_eval.ipynb #fe948792
 LABEL_SOURCES = ("gold", "icm", "random")
 
 def _train_labels(exs, labels, scorer, icm_result, seed, search_kwargs) -> list:
