@@ -1,4 +1,4 @@
-"""Label quality: zero-shot, random-label, ICM-label and golden-label in-context accuracy, and ICM's label accuracy.
+"""Label quality: zero-shot and random/ICM/golden-label in-context accuracy, and ICM's label accuracy.
 
     python bench/quality.py                                   # defaults: embedded model, 3 seeds
     python bench/quality.py --sizes 32 32 --max-iterations 96 --model google/gemma-3-1b-pt --device cuda
@@ -23,7 +23,8 @@ FIXTURE_TASKS = ("truthful_qa", "gsm8k", "hh-rlhf", "alpaca")  # what the data n
 COLUMNS = [("zero_shot", "zero-shot"), ("random", "random-label ICL"), ("icm", "ICM-label ICL"),
            ("gold", "golden-label ICL"), ("icm_labels", "ICM labels vs gold"),
            ("gold_true", "golden ICL: share True")]
-KEYS = [f"{k}{t}" for k in ("zero_shot", "random", "icm", "gold") for t in ("", "_true")] + ["icm_labels"]
+KEYS = [f"{k}{t}" for k in ("zero_shot", "random", "icm", "gold") for t in ("", "_true")]
+KEYS += ["icm_labels", "icm_labels_true"]
 
 
 def machine() -> str:  # e.g. "2-core CPU (AMD EPYC)" or "NVIDIA H200"
@@ -80,7 +81,9 @@ def run_one(data, scorer, n_train: int, n_test: int, seed: int, args) -> dict:
     row = dict(seed=seed, n_train=len(train), n_test=len(test),
                **{name: p.accuracy for name, p in preds.items()},
                **{f"{name}_true": sum(p.labels) / len(p.labels) for name, p in preds.items()},
-               icm_labels=label_accuracy(found)["accuracy"], icm_score=found.score,
+               icm_labels=label_accuracy(found)["accuracy"],
+               icm_labels_true=sum(l == "True" for l in found.labels) / len(found.labels),
+               icm_score=found.score,
                inconsistencies=found.inconsistencies, search_seconds=t_search,
                seconds=time.perf_counter() - t0)
     return row
