@@ -1,4 +1,4 @@
-"""Label quality: zero-shot, random-label, ICM-label and golden-label in-context accuracy, and ICM's label accuracy.
+"""Label quality: zero-shot and random/ICM/golden-label in-context accuracy, and ICM's label accuracy.
 
     python bench/quality.py                                   # defaults: embedded model, 3 seeds
     python bench/quality.py --sizes 32 32 --max-iterations 96 --model google/gemma-3-1b-pt --device cuda
@@ -21,7 +21,10 @@ for _var in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"): o
 FIXTURES = ROOT/"nbs"/"fixtures"
 FIXTURE_TASKS = ("truthful_qa", "gsm8k", "hh-rlhf", "alpaca")  # what the data notebook writes fixtures for
 COLUMNS = [("zero_shot", "zero-shot"), ("random", "random-label ICL"), ("icm", "ICM-label ICL"),
-           ("gold", "golden-label ICL"), ("icm_labels", "ICM labels vs gold")]
+           ("gold", "golden-label ICL"), ("icm_labels", "ICM labels vs gold"),
+           ("gold_true", "golden ICL: share True")]
+KEYS = [f"{k}{t}" for k in ("zero_shot", "random", "icm", "gold") for t in ("", "_true")]
+KEYS += ["icm_labels", "icm_labels_true"]
 
 
 def machine() -> str:  # e.g. "2-core CPU (AMD EPYC)" or "NVIDIA H200"
@@ -63,22 +66,24 @@ def task_data(n_claims: int, seed: int) -> dict:  # task name -> (loader(seed), 
 
 
 def run_one(data, scorer, n_train: int, n_test: int, seed: int, args) -> dict:
-    "All five figures for one task and seed."
-    from icm.eval import icl_accuracy, label_accuracy, train_test_split, zero_shot_accuracy
+    "Every figure for one task and seed."
+    from icm.eval import icl_labels, label_accuracy, train_test_split, zero_shot_labels
     from icm.search import ICMSearcher
     n_test = min(n_test, len(data) // 2)
     train, test = train_test_split(data, test_size=n_test, train_size=n_train, seed=seed)
     t0 = time.perf_counter()
     found = ICMSearcher(scorer=scorer, seed=seed, max_iterations=args.max_iterations,
-                        initial_examples=args.initial_examples).search(train)
+                        initial_examples=args.initial_examples, progress=args.progress).search(train)
     t_search = time.perf_counter() - t0
-    k = args.k
+    preds = dict(zero_shot=zero_shot_labels(test, scorer),
+                 **{src: icl_labels(train, test, scorer, src, k=args.k, icm_result=found, seed=seed)
+                    for src in ("random", "icm", "gold")})
     row = dict(seed=seed, n_train=len(train), n_test=len(test),
-               zero_shot=zero_shot_accuracy(test, scorer),
-               random=icl_accuracy(train, test, scorer, "random", k=k, seed=seed),
-               icm=icl_accuracy(train, test, scorer, "icm", k=k, icm_result=found, seed=seed),
-               gold=icl_accuracy(train, test, scorer, "gold", k=k, seed=seed),
-               icm_labels=label_accuracy(found)["accuracy"], icm_score=found.score,
+               **{name: p.accuracy for name, p in preds.items()},
+               **{f"{name}_true": sum(p.labels) / len(p.labels) for name, p in preds.items()},
+               icm_labels=label_accuracy(found)["accuracy"],
+               icm_labels_true=sum(l == "True" for l in found.labels) / len(found.labels),
+               icm_score=found.score,
                inconsistencies=found.inconsistencies, search_seconds=t_search,
                seconds=time.perf_counter() - t0)
     return row
@@ -115,6 +120,7 @@ def main():
     p.add_argument("--model", default=None, help="model for get_scorer (default: $ICM_MODEL or the embedded model)")
     p.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
     p.add_argument("--tasks", nargs="+", default=None, help="only tasks whose name contains one of these words")
+    p.add_argument("--progress", action="store_true", help="show a progress bar for each search")
     p.add_argument("--json", type=Path, default=None, help="also write every per-seed figure here")
     args = p.parse_args()
 
@@ -130,8 +136,9 @@ def main():
         for seed in args.seeds:
             row = run_one(load(seed), scorer, n_train, n_test, seed, args)
             results.setdefault(task, []).append(row)
-            print(f"{task} seed {seed}: " + ", ".join(f"{k}={row[k]:.3f}" for k, _ in COLUMNS
-                                                       if row[k] is not None)
+            print(f"{task} seed {seed}: " + ", ".join(f"{k}={v:.3f}" for k, v in row.items()
+                                                       if k in KEYS
+                                                       and v is not None)
                   + f" ({row['seconds']:.0f}s, search {row['search_seconds']:.0f}s)", file=sys.stderr, flush=True)
     total = time.perf_counter() - t0
     print(f"## Label quality ({datetime.date.today().isoformat()})\n")
@@ -139,7 +146,9 @@ def main():
           f"ICM: {args.max_iterations} iterations, {args.initial_examples} initial labels; "
           f"ICL: {'all' if args.k is None else args.k} train claims as demonstrations; total {total / 60:.1f} min.\n")
     print(table(results))
-    print("\nAccuracy on the test claims (ICM labels: on the train claims), mean ± standard deviation over seeds.")
+    print("\nAccuracy on the test claims (ICM labels: on the train claims), mean ± standard deviation over seeds. "
+          "Share True: how many test claims golden-label ICL calls True (both synthetic sets are exactly half "
+          "True, so a model that gives every claim one label scores 0.500).")
     for n in notes: print(f"- {n}")
     if args.json:
         args.json.write_text(json.dumps(dict(args={k: str(v) for k, v in vars(args).items()}, model=scorer.name,

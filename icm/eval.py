@@ -1,5 +1,4 @@
-"""Are ICM's labels any good? Accuracy against gold, and the paper's baselines: zero-shot, and
-many-shot in-context learning with random, ICM or golden labels.
+"""Are ICM's labels any good? Accuracy against gold; zero-shot and random/ICM/golden-label ICL.
 
 Docs: https://icm-dev.github.io/icm/eval.html.md"""
 
@@ -9,7 +8,7 @@ Docs: https://icm-dev.github.io/icm/eval.html.md"""
 __all__ = ['log', 'LABEL_SOURCES', 'label_accuracy', 'Predictions', 'zero_shot_labels', 'zero_shot_accuracy', 'train_test_split',
            'icl_labels', 'icl_accuracy']
 
-# %% ../nbs/08_eval.ipynb #00a77373
+# %% ../nbs/08_eval.ipynb #30b8d2d7
 import logging, random, warnings
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -20,10 +19,10 @@ from .data import ICMDataset, ICMError, ICMExample
 from .scoring import Scorer
 from .search import ICMResult, ICMSearcher
 
-# %% ../nbs/08_eval.ipynb #da5bb3b2
+# %% ../nbs/08_eval.ipynb #1131626e
 log = logging.getLogger("icm.eval")
 
-# %% ../nbs/08_eval.ipynb #607081de
+# %% ../nbs/08_eval.ipynb #3a605242
 def _label_str(v) -> str | None:
     "A label as 'True'/'False'/None, from a bool or a string."
     if v is None: return None
@@ -37,7 +36,8 @@ def _as_records(labeled) -> list[dict]:
     if isinstance(labeled, ICMDataset): labeled = list(labeled)
     out = []
     for e in labeled:
-        if isinstance(e, ICMExample): e = {"input": e.input, "label": e.metadata.get("label"), "metadata": e.metadata}
+        if isinstance(e, ICMExample):
+            e = {"input": e.input, "label": e.metadata.get("label"), "metadata": e.metadata}
         if not isinstance(e, dict) or "metadata" not in e:
             raise ICMError(f"cannot read a labeled example from {type(e).__name__}: pass an ICMResult or "
                            "dicts with 'label' and 'metadata'")
@@ -49,7 +49,7 @@ def _tally(pairs) -> dict:
     ok = sum(l == g for l, g in pairs)
     return {"accuracy": ok / n if n else None, "correct": ok, "count": n}
 
-def label_accuracy(labeled, # an ICMResult, its `labeled_examples`, `Predictions`, or an ICMDataset with metadata 'label'
+def label_accuracy(labeled, # ICMResult, its `labeled_examples`, `Predictions`, or dataset with metadata 'label'
                   ) -> dict: # accuracy, correct, count, labeled, total, group_accuracy, by_task, by_group
     "Accuracy of the labels against `metadata['gold_label']`, overall, per task and per group."
     recs = _as_records(labeled)
@@ -67,7 +67,7 @@ def label_accuracy(labeled, # an ICMResult, its `labeled_examples`, `Predictions
                                if groups else None),
             "by_task": {t: _tally(p) for t, p in by_task.items()}, "by_group": groups}
 
-# %% ../nbs/08_eval.ipynb #be15bce3
+# %% ../nbs/08_eval.ipynb #eec7423f
 @dataclass
 class Predictions:
     "A model's labels for a list of claims, with its confidence in each."
@@ -107,7 +107,7 @@ def _examples(data, what: str) -> list:
         except TypeError: raise ICMError(f"{what} must be an ICMDataset or a list of examples") from None
     return list(data)
 
-# %% ../nbs/08_eval.ipynb #df168dc4
+# %% ../nbs/08_eval.ipynb #04a3c18b
 def zero_shot_labels(dataset, # an ICMDataset or a list of examples / seed-format dicts
                      scorer: Scorer, # the model
                      label_words: Sequence[str] = ("True", "False"), # words for True and False
@@ -125,7 +125,7 @@ def zero_shot_accuracy(dataset, # an ICMDataset or a list of examples / seed-for
     "Zero-shot accuracy against gold."
     return zero_shot_labels(dataset, scorer, label_words).accuracy
 
-# %% ../nbs/08_eval.ipynb #5f124393
+# %% ../nbs/08_eval.ipynb #9f437377
 def train_test_split(dataset, # an ICMDataset or a list of examples / seed-format dicts
                      test_size: int | float, # claims in the test split (a float: a fraction of the claims)
                      train_size: int | None = None, # claims in the train split at most; None: all the rest
@@ -136,7 +136,8 @@ def train_test_split(dataset, # an ICMDataset or a list of examples / seed-forma
     task = dataset.task_type if isinstance(dataset, ICMDataset) else None
     n_test = round(test_size * len(exs)) if isinstance(test_size, float) else test_size
     if n_test < 1 or n_test >= len(exs):
-        raise ICMError(f"test_size={test_size!r} leaves no claims for one side of {len(exs)}: choose 1..{len(exs) - 1}")
+        raise ICMError(f"test_size={test_size!r} leaves no claims for one side of {len(exs)}: "
+                       f"choose 1..{len(exs) - 1}")
     units = {}
     for i, e in enumerate(exs): units.setdefault(e.group if e.group is not None else ("#", i), []).append(i)
     units = list(units.values())
@@ -150,14 +151,15 @@ def train_test_split(dataset, # an ICMDataset or a list of examples / seed-forma
                        "choose another size")
     return ICMDataset([exs[i] for i in sorted(train)], task), ICMDataset([exs[i] for i in sorted(test)], task)
 
-# %% ../nbs/08_eval.ipynb #b2ec0db8
+# %% ../nbs/08_eval.ipynb #16178ff7
 LABEL_SOURCES = ("gold", "icm", "random")
 
 def _train_labels(exs, labels, scorer, icm_result, seed, search_kwargs) -> list:
     "The label (bool or None) of each training claim under the chosen source."
     if isinstance(labels, str):
         if labels not in LABEL_SOURCES:
-            raise ICMError(f"unknown labels={labels!r}: use one of {', '.join(LABEL_SOURCES)} or a list of labels")
+            raise ICMError(f"unknown labels={labels!r}: use one of {', '.join(LABEL_SOURCES)} "
+                           "or a list of labels")
         if labels == "gold": return [None if e.gold_label is None else e.gold_label == "True" for e in exs]
         if labels == "random":
             n = len(exs)
@@ -170,11 +172,13 @@ def _train_labels(exs, labels, scorer, icm_result, seed, search_kwargs) -> list:
         found = {}
         for r in _as_records(icm_result): found.setdefault(r["input"], _label_str(r.get("label")))
         if not any(e.input in found for e in exs):
-            raise ICMError("icm_result labels none of the training claims: pass the result of a search on `train`")
+            raise ICMError("icm_result labels none of the training claims: "
+                           "pass the result of a search on `train`")
         return [None if found.get(e.input) is None else found[e.input] == "True" for e in exs]
     labels = list(labels)
     if len(labels) != len(exs):
-        raise ICMError(f"got {len(labels)} labels for {len(exs)} training claims: give one per claim (None to skip)")
+        raise ICMError(f"got {len(labels)} labels for {len(exs)} training claims: "
+                       "give one per claim (None to skip)")
     return [None if l is None else _label_str(l) == "True" for l in labels]
 
 def icl_labels(train, # the claims whose labels are shown as demonstrations
@@ -195,12 +199,14 @@ def icl_labels(train, # the claims whose labels are shown as demonstrations
     lab = _train_labels(tr, labels, scorer, icm_result, seed, search_kwargs)
     missing = sum(l is None for l in lab)
     if missing:
-        warnings.warn(f"{missing} of {len(tr)} training claims have no {labels if isinstance(labels, str) else 'given'}"
-                      " label and are left out of the demonstrations")
+        src = labels if isinstance(labels, str) else "given"
+        warnings.warn(f"{missing} of {len(tr)} training claims have no {src} label "
+                      "and are left out of the demonstrations")
     order = list(range(len(tr)))
     random.Random(seed).shuffle(order)
     demos = [i for i in order if lab[i] is not None][:k]
-    if k and len(demos) < k: warnings.warn(f"k={k} but only {len(demos)} labeled training claims: using {len(demos)}")
+    if k and len(demos) < k:
+        warnings.warn(f"k={k} but only {len(demos)} labeled training claims: using {len(demos)}")
     if not demos and k != 0: raise ICMError("no labeled training claims to show: check `train` and `labels`")
     word = {True: label_words[0], False: label_words[1]}
     block = [tr[i].demo(word[lab[i]]) for i in demos]
