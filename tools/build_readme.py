@@ -31,7 +31,9 @@ def render_readme() -> str:
         fm = _front_matter(nb)
         nb["cells"] = [c for c in nb["cells"] if c["cell_type"] != "raw"]
         for c in nb["cells"]:  # nbdev-clean blanks execution counts; pandoc's reader wants numbers
-            if c["cell_type"] == "code": c["execution_count"] = 1
+            if c["cell_type"] == "code":
+                c["execution_count"] = 1
+                c["outputs"] = [o for o in c["outputs"] if o.get("name") != "stderr"]  # progress bars, warnings
             for o in c.get("outputs", []):
                 if "execution_count" in o: o["execution_count"] = 1
         src = Path(tmp)/"index.ipynb"
