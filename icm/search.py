@@ -444,9 +444,6 @@ def search(self: ICMSearcher,
     self.history, self.n_accepted, self.n_decisions = [], 0, 0
     self.best_state, self.best_iteration = {}, -1
     start = self._restore(resume) if resume else 0
-    if not resume: self._initialize()
-    if not self.best_state: self.best_state = dict(self.state)
-    self._best_U = self.evaluate(self.best_state).U
     callbacks = list(self.callbacks)
     if dashboard:
         from icm.viz import ICMDashboard
@@ -455,7 +452,10 @@ def search(self: ICMSearcher,
                 start_iteration=start, task_type=self.task_type, model=self.scorer.name)
     log.info("search: %d examples, task %s, model %s, %d iterations", len(self.examples), self.task_type,
              self.scorer.name, self.params["max_iterations"])
-    for cb in callbacks: cb.on_start(self, info)
+    for cb in callbacks: cb.on_start(self, info)  # before the initial labels: their fix can take a while
+    if not resume: self._initialize()
+    if not self.best_state: self.best_state = dict(self.state)
+    self._best_U = self.evaluate(self.best_state).U
     n, interrupted = start, False
     try:
         for n in range(start, self.params["max_iterations"]):
