@@ -11,7 +11,7 @@ __all__ = ['log', 'DEFAULT_MODEL', 'EMBEDDED_MODELS', 'ScorerStats', 'Scorer', '
            'label_variants', 'label_token_ids', 'build_prefix_tree', 'TransformersScorer', 'match_top_logprobs',
            'OpenAIScorer', 'VLLMScorer', 'get_scorer']
 
-# %% ../nbs/01_scoring.ipynb #c8757d92
+# %% ../nbs/01_scoring.ipynb #59281194
 import hashlib, http.client, json, logging, math, os, random, shutil, tempfile, threading, time
 import urllib.error, urllib.request, warnings
 from collections import OrderedDict
@@ -24,10 +24,10 @@ from typing import Sequence
 import numpy as np
 import torch
 
-# %% ../nbs/01_scoring.ipynb #e9e03fdb
+# %% ../nbs/01_scoring.ipynb #14ee263d
 log = logging.getLogger("icm.scoring")
 
-# %% ../nbs/01_scoring.ipynb #87baff8e
+# %% ../nbs/01_scoring.ipynb #b019e376
 @dataclass
 class ScorerStats:
     "What a scorer has done since its last `reset_stats()`."
@@ -40,7 +40,7 @@ class ScorerStats:
 
     def as_dict(self) -> dict: return asdict(self)
 
-# %% ../nbs/01_scoring.ipynb #9a5b99c7
+# %% ../nbs/01_scoring.ipynb #2d9d8348
 def _as_segments(prompt) -> list[str]:
     "A prompt as a list of segments; a plain string is one segment."
     return [prompt] if isinstance(prompt, str) else list(prompt)
@@ -72,7 +72,7 @@ class Scorer:
 
     def __repr__(self): return f"{type(self).__name__}({self.name!r})"
 
-# %% ../nbs/01_scoring.ipynb #b8a15c3d
+# %% ../nbs/01_scoring.ipynb #a44761e5
 def prefix_tree_contexts(n: int,  # number of items
                         ) -> list[list[int]]:  # for each target i, the other indices in demo order
     "Leave-one-out demonstration orders (nearest last) whose prompts form a prefix tree."
@@ -89,7 +89,7 @@ def prefix_tree_contexts(n: int,  # number of items
         todo += [(a, prefix + b), (b, prefix + a)]
     return contexts
 
-# %% ../nbs/01_scoring.ipynb #857a4dc6
+# %% ../nbs/01_scoring.ipynb #321d689e
 DEFAULT_MODEL = "gemma-3-270m"  # name of the embedded default model
 
 def _smollm2_gguf() -> Path | None:
@@ -125,7 +125,7 @@ def default_model_path() -> Path:
     "The .gguf file of the embedded default model (Gemma 3 270M)."
     return embedded_model_path(DEFAULT_MODEL)
 
-# %% ../nbs/01_scoring.ipynb #a4c33b80
+# %% ../nbs/01_scoring.ipynb #3bfd2dc1
 def resolve_device(device: str = "auto") -> str:
     "`'auto'` becomes cuda > mps > cpu; anything else is returned as given."
     if device != "auto": return device
@@ -144,7 +144,7 @@ def resolve_dtype(dtype="auto", device: str = "cpu") -> torch.dtype:
     if str(device).startswith("cuda"): return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.float32
 
-# %% ../nbs/01_scoring.ipynb #a2dc91b8
+# %% ../nbs/01_scoring.ipynb #b10d4b2d
 def models_cache_dir() -> Path:
     "Where converted models live: `$ICM_CACHE_DIR/models`, default `~/.cache/icm/models`."
     base = os.environ.get("ICM_CACHE_DIR")
@@ -186,7 +186,7 @@ def convert_gguf(path,  # a .gguf file
         if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
-# %% ../nbs/01_scoring.ipynb #1a9e1fee
+# %% ../nbs/01_scoring.ipynb #c2226546
 def _resolve_model_source(name) -> tuple[str, Path | str]:
     "('folder', path) or ('hub', id) for a model name, converting .gguf files on the way."
     if name in EMBEDDED_MODELS: return "folder", convert_gguf(embedded_model_path(name))
@@ -226,7 +226,7 @@ def load_model(name_or_path=None,  # Hub id, local folder, .gguf file or embedde
     if tok.pad_token_id is None and tok.eos_token_id is not None: tok.pad_token = tok.eos_token
     return model, tok
 
-# %% ../nbs/01_scoring.ipynb #661be9f2
+# %% ../nbs/01_scoring.ipynb #bc10a3ef
 def label_variants(word: str) -> list[str]:
     "Spellings of a label word a model may produce: leading space or not, and case variants."
     forms = dict.fromkeys([word, word.lower(), word.capitalize(), word.upper()])
@@ -255,7 +255,7 @@ def label_token_ids(tokenizer,  # a transformers tokenizer
                                      "whose first tokens differ.")
     return per_label
 
-# %% ../nbs/01_scoring.ipynb #ef6747e2
+# %% ../nbs/01_scoring.ipynb #d474c154
 class _Node:
     "A node of the prompt radix tree: tokens [start, end) of sequence `src`; `ends`: prompts ending here."
     __slots__ = ("start", "end", "src", "children", "ends", "size")
@@ -298,7 +298,7 @@ def build_prefix_tree(seqs: list[np.ndarray],  # distinct token-id sequences
     for node in reversed(nodes): node.size = node.end - node.start + sum(c.size for c in node.children)
     return root
 
-# %% ../nbs/01_scoring.ipynb #67a18b19
+# %% ../nbs/01_scoring.ipynb #c9c2d9a7
 def _text_config(config):
     return config.get_text_config() if hasattr(config, "get_text_config") else config
 
@@ -347,7 +347,7 @@ class TransformersScorer(Scorer):
     @property
     def device(self): return next(self.model.parameters()).device
 
-# %% ../nbs/01_scoring.ipynb #cccaff06
+# %% ../nbs/01_scoring.ipynb #2126f3a7
 from fastcore.basics import patch
 
 @patch
@@ -376,7 +376,7 @@ def prompt_ids(self: TransformersScorer,
     self.stats.demos_dropped += drop
     return np.array(self.bos + [t for s in segs[drop:] for t in s], dtype=np.int64)
 
-# %% ../nbs/01_scoring.ipynb #e2b3fa5c
+# %% ../nbs/01_scoring.ipynb #9fe92998
 def _tree_masks(pos, span_of, parents, past: int, window, mode, dtype, device):
     "Additive 4D attention masks for a packed pass: cached prefix + own ancestors, by position."
     m = len(parents)
@@ -424,7 +424,7 @@ def _forward_spans(self: TransformersScorer, cache, seqs, spans, past: int, keep
         where = {r: k for k, r in enumerate(rows)}
         for r, e in readers: out[e] = lp[where[r]]
 
-# %% ../nbs/01_scoring.ipynb #b7154396
+# %% ../nbs/01_scoring.ipynb #d55167c8
 def _flatten(node, parent: int, spans: list):
     "Append a subtree's nodes as spans, parents before children."
     todo = [(node, parent)]
@@ -470,7 +470,7 @@ def _run_pack(self: TransformersScorer, cache, seqs, pack, past, keep_ids, out):
     self._forward_spans(cache, seqs, spans, past, keep_ids, out)
     _crop(cache, past)
 
-# %% ../nbs/01_scoring.ipynb #4c1f5242
+# %% ../nbs/01_scoring.ipynb #bf99c182
 @patch
 def _one_at_a_time(self: TransformersScorer, seqs, keep_ids) -> dict:
     out = {}
@@ -481,7 +481,7 @@ def _one_at_a_time(self: TransformersScorer, seqs, keep_ids) -> dict:
         out[i] = torch.log_softmax(logits.float(), -1)[keep_ids].cpu().numpy().astype(np.float64)
     return out
 
-# %% ../nbs/01_scoring.ipynb #872fd675
+# %% ../nbs/01_scoring.ipynb #e7eb466e
 def _logsumexp(a: np.ndarray, axis=-1) -> np.ndarray:
     m = np.max(a, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)
@@ -526,7 +526,7 @@ def label_logprobs(self: TransformersScorer,
     st.seconds += time.perf_counter() - t0
     return result
 
-# %% ../nbs/01_scoring.ipynb #a338932e
+# %% ../nbs/01_scoring.ipynb #73c9b4ab
 @patch
 def generate(self: TransformersScorer,
              prompts: list[str],  # prompt strings
@@ -555,7 +555,7 @@ def generate(self: TransformersScorer,
     self.stats.seconds += time.perf_counter() - t0
     return outs
 
-# %% ../nbs/01_scoring.ipynb #932dba4a
+# %% ../nbs/01_scoring.ipynb #9980c0df
 def _token_word(token: str) -> str:
     "A reported token's text for matching: SentencePiece/BPE space marks removed, stripped, lower case."
     return token.replace("\u2581", " ").replace("\u0120", " ").strip().lower()
@@ -572,7 +572,7 @@ def match_top_logprobs(top: dict,  # reported token text -> log-prob (a server's
     scores = np.array(scores, dtype=np.float64)
     return scores - _logsumexp(scores)
 
-# %% ../nbs/01_scoring.ipynb #709f3e2d
+# %% ../nbs/01_scoring.ipynb #6a08f86d
 class OpenAIScorer(Scorer):
     "Scorer on an OpenAI-compatible `/v1/completions` server (vLLM, SGLang, llama.cpp, TGI)."
     def __init__(self,
@@ -640,7 +640,7 @@ class OpenAIScorer(Scorer):
                                "backend needs /v1/completions with `logprobs` (vLLM, SGLang, llama.cpp server, TGI).")
         return top
 
-# %% ../nbs/01_scoring.ipynb #acbdecc3
+# %% ../nbs/01_scoring.ipynb #28dd7e44
 @patch
 def label_logprobs(self: OpenAIScorer,
                    prompts: Sequence,  # prompts, each a sequence of segment strings (or one string)
@@ -682,7 +682,7 @@ def generate(self: OpenAIScorer,
     self.stats.seconds += time.perf_counter() - t0
     return outs
 
-# %% ../nbs/01_scoring.ipynb #f09b6103
+# %% ../nbs/01_scoring.ipynb #35954a65
 class VLLMScorer(Scorer):
     "In-process vLLM scorer with automatic prefix caching (optional `vllm` extra, CUDA)."
     def __init__(self,
@@ -762,7 +762,7 @@ class VLLMScorer(Scorer):
         self.stats.seconds += time.perf_counter() - t0
         return [o.outputs[0].text for o in outs]
 
-# %% ../nbs/01_scoring.ipynb #239ab541
+# %% ../nbs/01_scoring.ipynb #69cb7728
 def _served_model(api_base: str) -> str:
     "The first model an OpenAI-compatible server lists at /models."
     base = api_base.rstrip("/")
