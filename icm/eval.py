@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
+from fastcore.meta import delegates
 
 from .data import ICMDataset, ICMError, ICMExample
 from .scoring import Scorer
@@ -218,15 +219,12 @@ def icl_labels(train, # the claims whose labels are shown as demonstrations
     log.info("icl: %d demonstrations (%s labels), %d test claims", len(demos), meta["method"], len(te))
     return _predict(te, [block + [e.target()] for e in te], scorer, label_words, meta)
 
+@delegates(icl_labels)
 def icl_accuracy(train, # the claims whose labels are shown as demonstrations
                  test, # the held-out claims to predict
                  scorer: Scorer, # the model
                  labels = "gold", # "gold", "icm", "random", or one label per training claim
-                 k: int | None = None, # number of demonstrations; None: every labeled training claim
-                 icm_result: ICMResult | None = None, # labels="icm": a search result on `train` (None: run one)
-                 seed: int = 0, # the demonstrations' order, the random labels, the search's seed
-                 search_kwargs: dict | None = None, # labels="icm" without a result: ICMSearcher arguments
-                 label_words: Sequence[str] = ("True", "False"), # words for True and False
+                 **kwargs, # `k`, `icm_result`, `seed`, ... as in `icl_labels`
                 ) -> float | None: # None when no test claim has a gold label
     "Many-shot in-context accuracy on `test` with `k` demonstrations from `train` labeled by `labels`."
-    return icl_labels(train, test, scorer, labels, k, icm_result, seed, search_kwargs, label_words).accuracy
+    return icl_labels(train, test, scorer, labels, **kwargs).accuracy
