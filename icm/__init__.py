@@ -26,7 +26,8 @@ _modules = {
     "storage": ["ICMStorage", "label_statistics"],
     "export": ["ICMExporter", "DPOReport", "dpo_pairs"],
     "viz": ["ICMDashboard", "plot_trajectory", "plot_label_flips", "plot_confidence", "plot_accuracy"],
-    "eval": ["label_accuracy", "zero_shot_labels", "zero_shot_accuracy", "icl_accuracy", "train_test_split"],
+    "eval": ["label_accuracy", "zero_shot_labels", "zero_shot_accuracy", "icl_accuracy", "train_test_split",
+             "objective_landscape", "Landscape"],
 }
 _lazy = {name: mod for mod, names in _modules.items() for name in names}
 __all__ = list(_lazy)

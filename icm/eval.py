@@ -6,7 +6,7 @@ Docs: https://icm-dev.github.io/icm/eval.html.md"""
 
 # %% auto #0
 __all__ = ['log', 'LABEL_SOURCES', 'label_accuracy', 'Predictions', 'zero_shot_labels', 'zero_shot_accuracy', 'train_test_split',
-           'icl_labels', 'icl_accuracy']
+           'icl_labels', 'icl_accuracy', 'Landscape', 'objective_landscape']
 
 # %% ../nbs/08_eval.ipynb #30b8d2d7
 import logging, random, warnings
@@ -228,3 +228,75 @@ def icl_accuracy(train, # the claims whose labels are shown as demonstrations
                 ) -> float | None: # None when no test claim has a gold label
     "Many-shot in-context accuracy on `test` with `k` demonstrations from `train` labeled by `labels`."
     return icl_labels(train, test, scorer, labels, **kwargs).accuracy
+
+# %% ../nbs/08_eval.ipynb #a0fa7528
+@dataclass
+class Landscape:
+    "U(D), P(D) and I(D) of several labelings of one dataset, best U first."
+    rows: list # dicts: labeling, accuracy (vs gold), U, P, I
+    metadata: dict = field(default_factory=dict) # n_examples, alpha, context_size, model
+
+    @property
+    def gold_rank(self) -> int:
+        "1 + the number of labelings with a higher U than gold (ties do not count against gold)."
+        u = next(r["U"] for r in self.rows if r["labeling"] == "gold")
+        return 1 + sum(r["U"] > u for r in self.rows)
+
+    def to_markdown(self) -> str:
+        "The rows as a markdown table."
+        lines = ["| labeling | accuracy vs gold | U | P | I |", "|---|--:|--:|--:|--:|"]
+        lines += [f"| {r['labeling']} | {r['accuracy']:.3f} | {r['U']:.2f} | {r['P']:.4f} | {r['I']} |"
+                  for r in self.rows]
+        return "\n".join(lines)
+
+    def _repr_markdown_(self): return self.to_markdown()
+
+    def __repr__(self):
+        top = self.rows[0]
+        return (f"Landscape({len(self.rows)} labelings, gold ranks {self.gold_rank}; "
+                f"best: {top['labeling']} U={top['U']:.2f} accuracy={top['accuracy']:.3f})")
+
+def _labels_from(labeling, exs) -> list:
+    "Labels ('True'/'False'/None) per claim from an ICMResult/Predictions (by input text) or a list."
+    if hasattr(labeling, "labeled_examples"):
+        found = {}
+        for r in _as_records(labeling): found.setdefault(r["input"], _label_str(r.get("label")))
+        return [found.get(e.input) for e in exs]
+    labels = [_label_str(l) for l in labeling]
+    if len(labels) != len(exs):
+        raise ICMError(f"a labeling has {len(labels)} labels for {len(exs)} claims: give one per claim")
+    return labels
+
+def objective_landscape(dataset, # claims with a gold label each (an ICMDataset or a list of examples)
+                        scorer: Scorer, # the model
+                        n_random: int = 4, # random labelings (contradictions repaired) to score
+                        labelings: dict | None = None, # more labelings by name: an ICMResult or a list of labels
+                        seed: int = 0, # the random labelings
+                        **searcher_kwargs, # `alpha`, `context_size`, `label_words`, ... as in `ICMSearcher`
+                       ) -> Landscape:
+    "Score the gold labeling, its inverse and random consistent labelings with the search's own U(D)."
+    exs = _examples(dataset, "dataset")
+    task = dataset.task_type if isinstance(dataset, ICMDataset) else None
+    ds = ICMDataset(exs, task)
+    gold = [e.gold_label for e in exs]
+    if any(g is None for g in gold):
+        raise ICMError(f"{sum(g is None for g in gold)} of {len(exs)} claims have no gold label: "
+                       "objective_landscape compares labelings against gold, so keep only claims that have one")
+    s = ICMSearcher(scorer=scorer, seed=seed, **searcher_kwargs)
+    rows = []
+    def add(name, labels):
+        ev = s.evaluate_labels(ds, labels)
+        pairs = [(l, g) for l, g in zip(labels, gold) if l is not None]
+        rows.append(dict(labeling=name, accuracy=sum(l == g for l, g in pairs) / max(len(pairs), 1),
+                         U=ev.U, P=ev.P, I=ev.I))
+    add("gold", gold)
+    add("inverse", ["False" if g == "True" else "True" for g in gold])
+    rng, chk = random.Random(seed), s.checker
+    for k in range(n_random):
+        labs = {i: rng.random() < 0.5 for i in range(len(exs))}
+        labs = chk.consistency_fix(labs, lambda st: -chk.count(st), max_rounds=len(exs))  # rules only
+        add(f"random {k + 1}", [_label_str(labs[i]) for i in range(len(exs))])
+    for name, labeling in (labelings or {}).items(): add(name, _labels_from(labeling, exs))
+    rows.sort(key=lambda r: -r["U"])
+    return Landscape(rows, dict(n_examples=len(exs), model=scorer.name, alpha=s.params["alpha"],
+                                context_size=s.params["context_size"]))

@@ -503,3 +503,27 @@ def _result(self: ICMSearcher, seconds: float, stopped: bool) -> ICMResult:
                     history=list(self.history), metadata=meta)
     log.info("done: %r in %.1fs", res, seconds)
     return res
+
+# %% ../nbs/03_search.ipynb #70ddae7c
+def _as_bool(v):
+    if v is None or isinstance(v, (bool, np.bool_)): return None if v is None else bool(v)
+    if v in ("True", "False"): return v == "True"
+    raise ICMError(f"label {v!r} is not True/False/None: use bools or the strings 'True'/'False'")
+
+@patch
+def evaluate_labels(self: ICMSearcher,
+                    dataset, # an ICMDataset (or a list of ICMExample / seed-format dicts)
+                    labels: Sequence, # one per example: True/False, "True"/"False", or None (unlabeled)
+                    task_type: str | None = None, # the task, for the default consistency rules; None: the dataset's
+                   ) -> Evaluation:
+    "U(D), P(D) and I(D) of a given labeling of `dataset`, scored exactly as the search scores a state."
+    if not isinstance(dataset, ICMDataset): dataset = ICMDataset(dataset)
+    if any(e.metadata.get("needs_solutions") for e in dataset):
+        raise ICMError("the dataset has questions without candidate solutions: search it first, or add solutions")
+    if len(labels) != len(dataset):
+        raise ICMError(f"got {len(labels)} labels for {len(dataset)} examples: give one per example (None to skip)")
+    key = (_fingerprint(dataset), task_type)
+    if getattr(self, "_bound", None) != key:  # bind once per dataset, so the score cache carries over
+        self._prepare(dataset, None, task_type)
+        self._bound = key
+    return self.evaluate({i: l for i, l in enumerate(map(_as_bool, labels)) if l is not None})
