@@ -146,8 +146,8 @@ class ProgressCallback(Callback):
         st = searcher.scorer.stats
         tps = st.tokens_computed / st.seconds if st.seconds else 0.0
         total = st.tokens_computed + st.tokens_reused
-        post = dict(U=f"{r['U']:.2f}", acc=f"{searcher.acceptance_rate:.0%}")
-        if r.get("accuracy") is not None: post["gold"] = f"{r['accuracy']:.0%}"
+        post = dict(U=f"{r['U']:.2f}", accepted=f"{searcher.acceptance_rate:.0%}")
+        if r.get("accuracy") is not None: post["vs_gold"] = f"{r['accuracy']:.0%}"
         post.update(tok_s=f"{tps:.0f}", reused=f"{st.tokens_reused / total:.0%}" if total else "-")
         self.bar.set_postfix(post, refresh=False)
 
@@ -344,7 +344,9 @@ def _initialize(self: ICMSearcher):
     chosen = sorted(self.rng.sample(range(n), k))
     labels = [i % 2 == 0 for i in range(k)]  # balanced
     self.rng.shuffle(labels)
-    self.state = self._fix(dict(zip(chosen, labels)))
+    self.state = dict(zip(chosen, labels))  # what an interrupt during the fix leaves
+    self.initial_labels = sorted(self.state.items())
+    self.state = self._fix(self.state)
     self.initial_labels = sorted(self.state.items())
     log.info("initial state: %d random balanced labels, I=%d", len(self.state), self.checker.count(self.state))
 
@@ -436,15 +438,16 @@ def search(self: ICMSearcher,
            checkpoint_every: int = 50, # ... every this many iterations (and at the end)
            resume: str | None = None, # continue from this checkpoint
            dashboard: bool = False, # show the live dashboard (Jupyter)
+           callbacks: Sequence = (), # more callbacks, for this search only
           ) -> ICMResult:
     "Search for the labeling of `dataset` that maximizes U(D)."
     t_start = time.perf_counter()
     self._prepare(dataset, max_examples, task_type)
     self.rng, self._stop = random.Random(self.params["seed"]), False
     self.history, self.n_accepted, self.n_decisions = [], 0, 0
-    self.best_state, self.best_iteration = {}, -1
+    self.state, self.best_state, self.best_iteration, self.initial_labels = {}, {}, -1, []
     start = self._restore(resume) if resume else 0
-    callbacks = list(self.callbacks)
+    callbacks = list(self.callbacks) + [_as_callback(c) for c in callbacks]
     if dashboard:
         from icm.viz import ICMDashboard
         callbacks.append(ICMDashboard.for_search(self))
@@ -453,11 +456,11 @@ def search(self: ICMSearcher,
     log.info("search: %d examples, task %s, model %s, %d iterations", len(self.examples), self.task_type,
              self.scorer.name, self.params["max_iterations"])
     for cb in callbacks: cb.on_start(self, info)  # before the initial labels: their fix can take a while
-    if not resume: self._initialize()
-    if not self.best_state: self.best_state = dict(self.state)
-    self._best_U = self.evaluate(self.best_state).U
     n, interrupted = start, False
     try:
+        if not resume: self._initialize()
+        if not self.best_state: self.best_state = dict(self.state)
+        self._best_U = self.evaluate(self.best_state).U
         for n in range(start, self.params["max_iterations"]):
             if self._stop: break
             rec = self.step(n)
@@ -468,6 +471,7 @@ def search(self: ICMSearcher,
     except KeyboardInterrupt:
         interrupted = True
         log.warning("interrupted at iteration %d: returning the best state so far", n)
+        if not self.best_state: self.best_state = dict(self.state)  # interrupted while initializing
     last = self.history[-1]["iteration"] if self.history else start - 1
     if checkpoint_path: self._checkpoint(checkpoint_path, last)
     result = self._result(time.perf_counter() - t_start, interrupted or self._stop)
@@ -527,3 +531,35 @@ def evaluate_labels(self: ICMSearcher,
         self._prepare(dataset, None, task_type)
         self._bound = key
     return self.evaluate({i: l for i, l in enumerate(map(_as_bool, labels)) if l is not None})
+
+# %% ../nbs/03_search.ipynb #a77d1685
+import threading
+from concurrent.futures import Future
+
+@patch
+def search_in_background(self: ICMSearcher,
+                         dataset, # as in `search`
+                         dashboard: bool = False, # show the live dashboard, with a working Stop button
+                         **kwargs, # `max_examples`, `task_type`, `checkpoint_path`, `resume`, `callbacks`, ...
+                        ) -> Future: # its `.result()` is the ICMResult (or raises the search's error)
+    "Start `search` in a background thread and return at once."
+    dash = None
+    running = getattr(self, "_background", None)
+    if running is not None and not running.done():
+        raise ICMError("this searcher is already running a search: wait for its result or stop() it first")
+    extra = list(kwargs.pop("callbacks", ()))
+    if dashboard:
+        from icm.viz import ICMDashboard
+        from IPython.display import display
+        dash = ICMDashboard()
+        display(dash)
+        extra.append(dash)
+    fut = Future()
+    fut.set_running_or_notify_cancel()
+    def run():
+        try: fut.set_result(self.search(dataset, callbacks=extra, **kwargs))
+        except BaseException as e: fut.set_exception(e)
+    fut.dashboard = dash if dashboard else None  # the dashboard, to read or stop from code
+    self._background = fut
+    threading.Thread(target=run, name="icm-search", daemon=True).start()
+    return fut
