@@ -18,6 +18,10 @@ import icm
 TASK_TYPES = ("auto", "classification", "comparison", "truthfulqa", "gsm8k")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
+def _level(name) -> str:
+    "A logging level name, in any case."
+    return str(name).upper()
+
 def _opt(default, type=str, help="", env=None, choices=None, section="search_params"):
     return dict(default=default, type=type, help=help, env=env, choices=choices, section=section)
 
@@ -45,6 +49,8 @@ RUN_OPTIONS = {
     "generation_temperature": _opt(0.2, float, "gsm8k: sampling temperature of candidate solutions"),
     "generation_top_p": _opt(0.9, float, "gsm8k: nucleus mass of candidate solutions"),
     "generation_max_tokens": _opt(512, int, "gsm8k: length limit of candidate solutions"),
+    "proposal": _opt("argmax", help="how a labeled claim is revisited: the model's argmax label (the paper's) "
+                     "or its flip, kept by the annealing test on U", choices=("argmax", "flip")),
     "seed": _opt(42, int, "seed of every random choice"),
     # model
     "model": _opt(None, help="Hub id, local folder or .gguf file (default: the embedded Gemma 3 270M)",
@@ -56,7 +62,7 @@ RUN_OPTIONS = {
     "device": _opt("auto", help="where the model runs", env="ICM_DEVICE", choices=("auto", "cuda", "mps", "cpu"),
                    section="model_params"),
     # system
-    "log_level": _opt("WARNING", help="logging level", env="ICM_LOG_LEVEL", choices=LOG_LEVELS,
+    "log_level": _opt("WARNING", _level, help="logging level", env="ICM_LOG_LEVEL", choices=LOG_LEVELS,
                       section="system_params"),
     "log_file": _opt(None, help="also write the log to this file", section="system_params"),
     "output_dir": _opt("icm_results", help="where result files go", env="ICM_OUTPUT_DIR", section="system_params"),
@@ -122,9 +128,14 @@ def resolve_run_options(args: argparse.Namespace, env=None) -> dict:
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog): super().__init__(prog, max_help_position=34, width=110)
 
+class _Parser(argparse.ArgumentParser):
+    "An argument parser whose usage errors are one line on stderr (exit 2), pointing at --help."
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
 def build_parser() -> argparse.ArgumentParser:
     "The `icm` argument parser, with one sub-command per workflow step."
-    p = argparse.ArgumentParser(prog="icm", formatter_class=_Formatter,
+    p = _Parser(prog="icm", formatter_class=_Formatter,
         description="Internal Coherence Maximization: label a dataset with no human labels, using a language "
                     "model's own coherence.",
         epilog="examples:\n  icm run --synthetic comparison --synthetic-size 16 --max-iterations 64\n"
@@ -154,15 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
     pu.add_argument("--private", action="store_true", help="make the Hub repo private (default: False)")
 
     ls = sub.add_parser("list", help="list saved results, newest first", formatter_class=_Formatter)
-    ls.add_argument("--results-dir", default="icm_results", help="results folder (default: icm_results)")
+    ls.add_argument("--results-dir", help="results folder (default: $ICM_OUTPUT_DIR or icm_results)")
 
     an = sub.add_parser("analyze", help="statistics of a result file", formatter_class=_Formatter)
     an.add_argument("--result-file", help="result file (default: the newest in --results-dir)")
-    an.add_argument("--results-dir", default="icm_results", help="results folder (default: icm_results)")
+    an.add_argument("--results-dir", help="results folder (default: $ICM_OUTPUT_DIR or icm_results)")
 
     cl = sub.add_parser("clean", help="delete old result files (only files icm wrote)", formatter_class=_Formatter)
     cl.add_argument("--keep-latest", type=int, default=10, help="how many of the newest results to keep (default: 10)")
-    cl.add_argument("--results-dir", default="icm_results", help="results folder (default: icm_results)")
+    cl.add_argument("--results-dir", help="results folder (default: $ICM_OUTPUT_DIR or icm_results)")
     return p
 
 # %% ../nbs/07_cli.ipynb #e3b9b7c8
@@ -177,6 +188,8 @@ def _setup_logging(level: str, log_file: str | None):
     h.setFormatter(fmt)
     root.addHandler(h)
     if log_file:
+        folder = Path(log_file).expanduser().parent
+        if not folder.is_dir(): raise CLIError(f"log file folder {folder} does not exist: create it or change --log-file")
         fh = logging.FileHandler(log_file)
         fh.setFormatter(fmt)
         root.addHandler(fh)
@@ -202,11 +215,13 @@ def cmd_run(o: dict) -> int:
     from icm.storage import ICMStorage
     ds = _load_data(o)
     task = ds.task_type if o["task_type"] == "auto" else o["task_type"]
-    print(f"icm: {len(ds)} claims ({task}), loading model {o['model'] or 'embedded default'} ...", file=sys.stderr)
+    t0 = time.perf_counter()
     scorer = get_scorer(o["model"], backend=o["backend"], device=o["device"], api_base=o["api_base"])
+    print(f"icm: {len(ds)} claims ({task}), model {scorer.name} ready in {time.perf_counter() - t0:.1f}s",
+          file=sys.stderr)
     names = ("alpha initial_temperature final_temperature cooling_rate schedule initial_examples max_iterations "
              "consistency_fix_iterations context_size generation_temperature generation_top_p "
-             "generation_max_tokens seed").split()
+             "generation_max_tokens proposal seed").split()
     searcher = ICMSearcher(scorer=scorer, progress=True, backend=o["backend"], device=o["device"],
                            **{k: o[k] for k in names})
     out = Path(o["output_dir"])
@@ -225,7 +240,9 @@ def cmd_run(o: dict) -> int:
         lines.append(f"model tokens computed {st['tokens_computed']:,} (reused {st.get('tokens_reused', 0) / total:.0%} "
                      f"of prompt tokens; {st['tokens_computed'] / max(st['seconds'], 1e-9):.0f} tokens/s)")
     acc = result.accuracy()
-    if acc is not None:
+    if acc is not None and m["stopped_early"]:
+        lines.append(f"accuracy vs gold: {acc:.3f}   (stopped early: zero-shot baseline skipped)")
+    elif acc is not None:
         from icm.eval import zero_shot_accuracy
         zs = zero_shot_accuracy(ds, scorer)
         lines.append(f"accuracy vs gold: {acc:.3f}   (zero-shot accuracy of the same model: {zs:.3f})")
@@ -234,7 +251,7 @@ def cmd_run(o: dict) -> int:
     elif ckpt.exists() and not o["resume"]: ckpt.unlink()
     lines.append(f"result: {path}")
     print("\n".join(lines))
-    return 0
+    return 130 if m["stopped_early"] else 0
 
 # %% ../nbs/07_cli.ipynb #baace577
 _SUFFIX = {"json": ".json", "dpo": ".dpo.jsonl", "csv": ".csv", "analysis": ".analysis.md"}
@@ -266,8 +283,13 @@ def cmd_push(a) -> int:
     print(f"pushed to {ICMExporter().push_file(src, a.hf_repo_id, file_name=a.file_name, private=a.private)}")
     return 0
 
+def _results_dir(a) -> str:
+    "--results-dir, else $ICM_OUTPUT_DIR (where `icm run` writes), else icm_results."
+    return a.results_dir or os.environ.get("ICM_OUTPUT_DIR") or "icm_results"
+
 def cmd_list(a) -> int:
     from icm.storage import ICMStorage
+    a.results_dir = _results_dir(a)
     rows = ICMStorage(a.results_dir).list_results()
     if not rows:
         print(f"no results in {a.results_dir}/ (run `icm run ...` first)")
@@ -280,6 +302,7 @@ def cmd_list(a) -> int:
 
 def cmd_analyze(a) -> int:
     from icm.storage import ICMStorage
+    a.results_dir = _results_dir(a)
     st = ICMStorage(a.results_dir)
     path = a.result_file
     if path is None:
@@ -293,6 +316,7 @@ def cmd_analyze(a) -> int:
 def cmd_clean(a) -> int:
     from icm.storage import ICMStorage
     if a.keep_latest < 0: raise CLIError(f"--keep-latest must be >= 0, got {a.keep_latest}")
+    a.results_dir = _results_dir(a)
     removed = ICMStorage(a.results_dir).clean(keep_latest=a.keep_latest)
     print(f"removed {len(removed)} result file(s), kept the newest {a.keep_latest}")
     return 0
@@ -305,7 +329,7 @@ def main(argv=None) -> int:
     if a.command is None:
         parser.print_help()
         return 0
-    debug = getattr(a, "log_level", None) == "DEBUG" or os.environ.get("ICM_LOG_LEVEL") == "DEBUG"
+    debug = "DEBUG" in (getattr(a, "log_level", None), os.environ.get("ICM_LOG_LEVEL", "").upper())
     try:
         if a.command == "run":
             o = resolve_run_options(a)

@@ -7,7 +7,7 @@ Docs: https://icm-dev.github.io/icm/consistency.html.md"""
 
 # %% ../nbs/02_consistency.ipynb #d2cdb9f6
 from __future__ import annotations
-import logging, math, re
+import logging, math
 from collections import defaultdict
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -20,42 +20,8 @@ __all__ = ['logger', 'ConsistencyRule', 'MathConsistencyRule', 'AsymmetryRule', 
 # %% ../nbs/02_consistency.ipynb #ae2c7cb7
 logger = logging.getLogger("icm.consistency")
 
-# %% ../nbs/02_consistency.ipynb #aca58445
-_NUM = r"(?:(?<![\w)])-)?\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_NUM_RE = re.compile(_NUM)
-_EQ_END_RE = re.compile(r"=\s*\$?\s*(" + _NUM + r")\s*[.!]?\s*$")
-
-def _normalize_answer(s: str) -> str|None:
-    "Normalize a final answer: strip `$`, commas and spaces; `16.0` -> `16`, `.5` -> `0.5`."
-    s = str(s).strip().replace("$", "").replace(",", "").replace(" ", "")
-    if not s: return None
-    if re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", s):
-        neg = s.startswith("-")
-        s = s.lstrip("-")
-        if "." in s: s = s.rstrip("0").rstrip(".")
-        s = s.lstrip("0") or "0"
-        if s.startswith("."): s = "0" + s
-        if neg and s != "0": s = "-" + s
-    return s
-
-def _extract_final_answer(text: str|None, # a solution or claim text
-                         ) -> str|None: # the normalized final answer, None when there is no number
-    "Final answer of `text`: `#### 42` wins, else `= 42` at the end, else the last number."
-    if text is None: return None
-    text = str(text)
-    if "####" in text:
-        m = _NUM_RE.search(text.rsplit("####", 1)[1])
-        if m: return _normalize_answer(m.group(0))
-    m = _EQ_END_RE.search(text)
-    if m: return _normalize_answer(m.group(1))
-    nums = _NUM_RE.findall(text)
-    return _normalize_answer(nums[-1]) if nums else None
-
 # %% ../nbs/02_consistency.ipynb #92a8d6e8
-try: from icm.data import ICMError, extract_final_answer
-except ImportError:  # icm.data not importable: stand-ins with the same contract
-    class ICMError(ValueError): "User-facing error (stand-in for `icm.data.ICMError`)."
-    extract_final_answer = _extract_final_answer
+from .data import ICMError, extract_final_answer, normalize_answer
 
 # %% ../nbs/02_consistency.ipynb #c280887c
 def _same_group(mi: dict, mj: dict) -> bool:
@@ -92,7 +58,7 @@ class MathConsistencyRule(ConsistencyRule):
     def answer(self, meta: dict) -> str|None:
         "The normalized final answer of an example, or None when it has none."
         fa = meta.get("final_answer")
-        if fa is not None and str(fa).strip(): return _normalize_answer(str(fa))
+        if fa is not None and str(fa).strip(): return normalize_answer(fa)
         sol = meta.get("solution")
         return None if sol is None else _parsed_answer(str(sol))
     def relates(self, meta_i, meta_j):
@@ -127,12 +93,21 @@ class SameLabelRule(ConsistencyRule):
 
 # %% ../nbs/02_consistency.ipynb #e4348d87
 _DEFAULT_RULES = {"math": [MathConsistencyRule], "gsm8k": [MathConsistencyRule],
-                  "comparison": [AsymmetryRule], "truthfulqa": [ExclusiveRule]}
+                  "comparison": [AsymmetryRule], "truthfulqa": [ExclusiveRule],
+                  "truthfulqa-mc2": []}   # several correct answers per question: no pairwise rule
+
+def _rule_key(task_type, metas=()) -> str:
+    "Which default rule set a group gets: its task, refined by its members' metadata."
+    key = str(task_type).lower()
+    if key == "truthfulqa" and any(str(m.get("targets")).lower() == "mc2" for m in metas):
+        return "truthfulqa-mc2"
+    return key
 
 def default_rules(task_type: str|None, # "math", "gsm8k", "comparison", "truthfulqa", ...
+                  metas: Iterable[dict]=(), # metadata dicts of one group's members, if known
                  ) -> list[ConsistencyRule]: # fresh rule instances; [] for other tasks
-    "The rules ICM applies to a task type by default."
-    return [cls() for cls in _DEFAULT_RULES.get(str(task_type).lower(), [])]
+    "The rules ICM applies by default to a group of `task_type` (`metas` may refine the choice)."
+    return [cls() for cls in _DEFAULT_RULES.get(_rule_key(task_type, metas), [])]
 
 # %% ../nbs/02_consistency.ipynb #ab0f147c
 def _meta(x) -> dict:
@@ -197,9 +172,10 @@ def bind(self: LogicalConsistencyChecker,
             if len(tasks) > 1:
                 raise ICMError(f"group {g!r} mixes tasks {sorted(map(str, tasks))}; give its "
                                "members one task or pass rules= explicitly")
-            task = tasks.pop()
-            if task not in cache: cache[task] = default_rules(task)
-            rules = cache[task]
+            task, gmetas = tasks.pop(), [metas[k] for k in members]
+            key = _rule_key(task, gmetas)
+            if key not in cache: cache[key] = default_rules(task, gmetas)
+            rules = cache[key]
         for a, i in enumerate(members):
             for j in members[a+1:]:
                 rs = [r for r in rules if r.relates(metas[i], metas[j])]

@@ -8,12 +8,13 @@ Docs: https://icm-dev.github.io/icm/data.html.md"""
 # %% auto #0
 __all__ = ['PLACEHOLDER', 'LOCAL_FORMATS', 'TASK_TYPES', 'HUB_DEFAULTS', 'HUB_ALIASES', 'TEXT_FIELDS', 'LABEL_FIELDS',
            'GROUP_FIELDS', 'SOLUTION_FIELDS', 'GSM8K_PROMPT', 'COMPARISON_CLAIM', 'ICMError', 'format_claim',
-           'ICMExample', 'ICMDataset', 'extract_final_answer', 'create_synthetic_dataset', 'detect_task_type',
-           'add_candidate_solutions', 'split_dialogue', 'load_icm_dataset']
+           'ICMExample', 'ICMDataset', 'normalize_answer', 'extract_final_answer', 'create_synthetic_dataset',
+           'detect_task_type', 'add_candidate_solutions', 'split_dialogue', 'load_icm_dataset']
 
 # %% ../nbs/00_data.ipynb #a6046870
 import json, logging, os, random, re, warnings
 from collections import Counter
+from contextlib import contextmanager
 from numbers import Integral
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,25 +181,40 @@ class ICMDataset:
         return [e.to_dict() for e in self.examples]
 
 # %% ../nbs/00_data.ipynb #efbb7646
-_NUM = r"(?<![\w.])-?\$?\d[\d,]*(?:\.\d+)?"
+# a number: a minus only where it cannot be subtraction, an optional `$`, then 1,234.5 | 1234.5 | .5
+_NUM = (r"(?:(?<![\w.)])-)?\$?(?<![\w.])"
+        r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_EQ_END = re.compile(rf"=\s*({_NUM})\s*[.!]?\s*$")
+_NUMERIC = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
 
-def _normalize_number(s: str) -> str:
-    s = s.replace("$", "").replace(",", "").strip()
-    if "." in s: s = s.rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+def normalize_answer(answer, # a final answer: "$1,200.00", "007", "7.0", "forty", ...
+                    ) -> str | None: # canonical form ("1200", "7", "7", "forty"); None if blank
+    "A final answer in canonical form, so that equal numbers compare equal as strings."
+    if answer is None: return None
+    s = str(answer).strip()
+    t = s.replace("$", "").replace(",", "").replace(" ", "")
+    if not _NUMERIC.fullmatch(t): return s or None
+    neg, t = t.startswith("-"), t.lstrip("+-")
+    if "." in t: t = t.rstrip("0").rstrip(".")
+    t = t.lstrip("0") or "0"
+    if t.startswith("."): t = "0" + t
+    return "-" + t if neg and t != "0" else t
 
 def extract_final_answer(text: str | None, # a solution, e.g. "5+3=8, 8*2=16 #### 16"
                         ) -> str | None: # normalized final answer, or None when there is no number
     "The final answer of a solution: `#### N` wins, else a trailing `= N`, else the last number."
-    if not text: return None
+    if text is None: return None
+    text = str(text)
     m = re.search(r"####\s*([^\n]*)", text)
     if m:
         n = re.search(_NUM, m.group(1))
-        return _normalize_number(n.group(0)) if n else (m.group(1).strip() or None)
-    m = re.search(rf"=\s*({_NUM})\s*\.?\s*$", text.strip())
-    if m: return _normalize_number(m.group(1))
+        if n: return normalize_answer(n.group(0))
+        if m.group(1).strip(): return normalize_answer(m.group(1))
+        text = text[:m.start()]  # a bare `####` at the end: the answer is before it
+    m = _EQ_END.search(text.strip())
+    if m: return normalize_answer(m.group(1))
     nums = re.findall(_NUM, text)
-    return _normalize_number(nums[-1]) if nums else None
+    return normalize_answer(nums[-1]) if nums else None
 
 # %% ../nbs/00_data.ipynb #66994964
 def _comparison_input(query, a, b, claim):
@@ -251,16 +267,23 @@ def create_synthetic_dataset(kind: str, # "math" (2*size examples) or "compariso
 LOCAL_FORMATS = {".jsonl": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
 TASK_TYPES = ("truthfulqa", "gsm8k", "math", "comparison", "classification")
 
-# exact Hub dataset name (its last path part, lower case) -> (task, default config, default split)
+# exact Hub id (lower case) -> (task, default config, default split); ids match whole, so
+# `someone/gsm8k` is not GSM8K
+_TQA, _GSM = ("truthfulqa", "multiple_choice", "validation"), ("gsm8k", "main", "train")
 HUB_DEFAULTS = {
-    "truthful_qa": ("truthfulqa", "multiple_choice", "validation"),
-    "gsm8k": ("gsm8k", "main", "train"),
-    "hh-rlhf": ("comparison", None, "train"),
-    "alpaca_farm": ("comparison", "alpaca_human_preference", "preference"),
+    "truthful_qa": _TQA, "truthfulqa/truthful_qa": _TQA,
+    "gsm8k": _GSM, "openai/gsm8k": _GSM,
+    "anthropic/hh-rlhf": ("comparison", None, "train"),
+    "tatsu-lab/alpaca_farm": ("comparison", "alpaca_human_preference", "preference"),
 }
 # short names a user may type -> the Hub id
 HUB_ALIASES = {"truthfulqa": "truthful_qa", "hh-rlhf": "Anthropic/hh-rlhf",
                "hh_rlhf": "Anthropic/hh-rlhf", "alpaca_farm": "tatsu-lab/alpaca_farm"}
+
+def _hub_defaults(name: str) -> tuple: # (task, config, split); all None for an unknown id
+    "The usual task, config and split of an exactly known Hub id or alias."
+    s = str(name).lower()
+    return HUB_DEFAULTS.get(HUB_ALIASES.get(s, s).lower(), (None, None, None))
 
 def _first_line(e: BaseException) -> str:
     lines = str(e).strip().splitlines()
@@ -290,6 +313,31 @@ def _check_json(path: Path) -> list[dict]:
         rows.append(row)
     return rows
 
+def _csv_problem(path: Path) -> str | None:
+    "`file:line: what` for the first malformed row of a CSV file, or None when none is found."
+    import csv
+    with open(path, newline="", encoding="utf-8", errors="replace") as f:
+        reader, width, start = csv.reader(f, strict=True), None, 1
+        try:
+            for row in reader:
+                if row and width is None: width = len(row)
+                elif row and len(row) != width:
+                    return (f"{path}:{start}: malformed CSV row ({len(row)} fields, the header has "
+                            f"{width}); fix that line, quoting fields that hold commas")
+                start = reader.line_num + 1  # the line the next row starts on
+        except csv.Error as e:
+            return f"{path}:{start}: malformed CSV row ({e}); close its quote or fix that line"
+    return None
+
+@contextmanager
+def _quiet_datasets():
+    "Silence the `datasets` logger: it logs a multi-line error for what we report in one line."
+    lg = logging.getLogger("datasets")
+    level = lg.level
+    lg.setLevel(logging.CRITICAL)
+    try: yield
+    finally: lg.setLevel(level)
+
 def _read_local(path: Path) -> list[dict]:
     "Rows of a local data file, read through `datasets`."
     import datasets
@@ -302,9 +350,12 @@ def _read_local(path: Path) -> list[dict]:
     if parsed == []: raise ICMError(f"{path} is empty: give a file with rows")
     bars = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # a local file loads in a blink; no bars for it
-    try: ds = datasets.load_dataset(fmt, data_files=str(path), split="train")
+    try:
+        with _quiet_datasets(): ds = datasets.load_dataset(fmt, data_files=str(path), split="train")
     except Exception as e:
         if parsed is None:
+            where = _csv_problem(path) if fmt == "csv" else None
+            if where: raise ICMError(where) from e
             raise ICMError(f"Could not read {path} as {fmt} ({_first_line(e)}): check the file") from e
         # Arrow cannot hold a column of mixed types; the rows we parsed ourselves can
         _logger.debug("datasets could not load %s (%s); using the parsed rows", path, _first_line(e))
@@ -351,7 +402,7 @@ def _read_source(name_or_path, split=None, config=None) -> tuple[str, list[dict]
         raise ICMError(f"File not found: {s}; check the path (.jsonl, .json, .csv or .parquet) "
                        f"or pass a Hugging Face dataset name")
     name = HUB_ALIASES.get(s.lower(), s)
-    task, dconfig, dsplit = HUB_DEFAULTS.get(name.split("/")[-1].lower(), (None, None, None))
+    task, dconfig, dsplit = _hub_defaults(name)
     config = config if config is not None else dconfig
     split = split if split is not None else dsplit
     return f"Hugging Face dataset {name!r}", _load_hub(name, config, split), task
@@ -369,21 +420,32 @@ def _columns(rows: list[dict]) -> list[str]:
     for r in rows[:1000]: cols.update(dict.fromkeys(r))
     return list(cols)
 
+_GSM8K_MARK = re.compile(r"####\s*\S")
+
+def _gsm8k_evidence(cols, rows) -> bool:
+    "Whether the sampled `answer`s (or, without answers, the solutions) all carry `#### N`."
+    rows = (rows or [])[:20]
+    for keys in (["answer"], [c for c in SOLUTION_FIELDS if c in cols]):
+        vals = [v for r in rows for k in keys
+                for v in (r.get(k) if isinstance(r.get(k), list) else [r.get(k)]) if v is not None]
+        if vals: return all(_GSM8K_MARK.search(str(v)) for v in vals)
+    return False
+
 def detect_task_type(columns: list[str], # the dataset's column names
                      name: str | None = None, # the Hub dataset id, if any
                      rows: list[dict] | None = None, # a few rows, to look inside ambiguous columns
                     ) -> str: # one of TASK_TYPES
-    "The task of a dataset, from its exact Hub name or its columns."
-    if name:
-        known = HUB_DEFAULTS.get(HUB_ALIASES.get(name.lower(), name).split("/")[-1].lower())
-        if known: return known[0]
+    "The task of a dataset, from its exact Hub id or its columns."
+    if name and _hub_defaults(name)[0]: return _hub_defaults(name)[0]
     cols = set(columns)
     if {"mc1_targets", "mc2_targets"} & cols: return "truthfulqa"
     if {"chosen", "rejected"} <= cols or {"output_1", "output_2"} <= cols: return "comparison"
     if "question" in cols:
-        if set(SOLUTION_FIELDS) & cols: return "gsm8k"
-        answers = [str(r.get("answer")) for r in (rows or [])[:20] if r.get("answer") is not None]
-        if answers and all("####" in a for a in answers): return "gsm8k"
+        if _gsm8k_evidence(cols, rows): return "gsm8k"
+        sol = next((c for c in SOLUTION_FIELDS if c in cols), None)
+        if sol: raise ICMError(f"Cannot tell the task from the columns {sorted(cols)}: 'question' "
+                               f"and {sol!r} but no GSM8K '#### N' answer; pass task_type='math' "
+                               f"(solutions checked by final answer) or 'classification'")
     if set(TEXT_FIELDS) & cols: return "classification"
     raise ICMError(f"Cannot tell the task from the columns {sorted(cols)}: "
                    f"pass task_type= one of {', '.join(TASK_TYPES)}")
@@ -396,15 +458,17 @@ def _require(rows, needed, task):
                                f"pass another task_type or fix the data")
     return cols
 
-def _build_truthfulqa(rows, targets="mc1", **_):
+def _build_truthfulqa(rows, targets="mc1", seed=42, **_):
     if targets not in ("mc1", "mc2"):
         raise ICMError(f"truthfulqa_targets must be 'mc1' or 'mc2', got {targets!r}")
     key = f"{targets}_targets"
     _require(rows, ["question", key], "truthfulqa")
-    out = []
+    rng, out = random.Random(seed), []
     for i, row in enumerate(rows):
         q, t = row["question"], row.get(key) or {}
-        for j, (choice, lab) in enumerate(zip(t.get("choices") or [], t.get("labels") or [])):
+        choices = list(enumerate(zip(t.get("choices") or [], t.get("labels") or [])))
+        rng.shuffle(choices)  # the correct choices come first in the data: position must not tell
+        for j, (choice, lab) in choices:
             out.append(ICMExample(format_claim(q, choice), {
                 "task": "truthfulqa", "gold_label": str(bool(lab)),
                 "consistency_id": f"truthfulqa-{i}",
@@ -588,7 +652,7 @@ def load_icm_dataset(name_or_path, # a local file, a Hugging Face dataset id, or
                      split: str | None = None, # Hub split; None: the dataset's usual one, or train
                      config: str | None = None, # Hub config; None: the dataset's usual one
                      max_examples: int | None = None, # at most this many claims, whole groups; -1: all
-                     seed: int = 42, # seed for `max_examples` and comparison orientation
+                     seed: int = 42, # seed: max_examples, comparison orientation, choice order
                      *,
                      text_field: str | None = None, # classification: the text column
                      label_field: str | None = None, # classification: the binary gold-label column

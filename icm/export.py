@@ -386,12 +386,34 @@ def _hub_call(api, what, repo_id, fn, *args, **kwargs):
                            f"{repo_id}: check the network or HF_ENDPOINT") from None
         raise
 
+def _create_repo(api, repo_id, repo_type, private, exist_ok) -> tuple: # (url, existed)
+    "Create the repository; an existing one gives (its url, True), or the 409 if not `exist_ok`."
+    from huggingface_hub import constants
+    from huggingface_hub.errors import HfHubHTTPError
+    try: return str(api.create_repo(repo_id, repo_type=repo_type, private=private)), False
+    except HfHubHTTPError as e:
+        code = getattr(e.response, "status_code", None)
+        if not exist_ok or code not in (401, 402, 403, 409): raise
+        if code != 409:  # a token that may not create repos may still write to an existing one
+            return str(api.create_repo(repo_id, repo_type=repo_type, private=private,
+                                       exist_ok=True)), True
+        try: url = e.response.json().get("url")
+        except Exception: url = None
+        prefix = constants.REPO_TYPES_URL_PREFIXES.get(repo_type, "")
+        return str(url or f"{api.endpoint}/{prefix}{repo_id}"), True
+
 def _commit(files: dict, # path in repo -> bytes
             repo_id, message, private, token, endpoint, exist_ok, repo_type="dataset") -> str:
     from huggingface_hub import CommitOperationAdd
     api = _hub_api(token, endpoint)
-    url = _hub_call(api, "creating", repo_id, api.create_repo, repo_id, repo_type=repo_type,
-                    private=private, exist_ok=exist_ok)
+    url, existed = _hub_call(api, "creating", repo_id, _create_repo, api, repo_id, repo_type,
+                             private, exist_ok)
+    if not existed:
+        log.info("created %s %s repo %s", "private" if private else "public", repo_type, url)
+    else:
+        log.info("repo exists: adding a commit to %s", url)
+        if private:
+            log.warning("%s already existed: private=True does not change its visibility", url)
     ops = [CommitOperationAdd(path_in_repo=p, path_or_fileobj=b) for p, b in files.items()]
     info = _hub_call(api, "committing to", repo_id, api.create_commit, repo_id, ops,
                      commit_message=message, repo_type=repo_type)
