@@ -17,6 +17,7 @@ from collections import Counter
 from contextlib import contextmanager
 from numbers import Integral
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -181,24 +182,48 @@ class ICMDataset:
         return [e.to_dict() for e in self.examples]
 
 # %% ../nbs/00_data.ipynb #efbb7646
-# a number: a minus only where it cannot be subtraction, an optional `$`, then 1,234.5 | 1234.5 | .5
-_NUM = (r"(?:(?<![\w.)])-)?\$?(?<![\w.])"
-        r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+# a fraction: integers around one slash, not part of a date (12/25/2020) or a decimal (1/2.5)
+_FRAC = r"\d+/\d+(?![\d/]|\.\d)"
+# a number: a minus only where it cannot be subtraction, an optional `$`, then a mixed number
+# (3 1/2), a fraction, or 1,234.5 | 1234.5 | .5 with an optional exponent (1e3, 2.5E-4)
+_NUM = (r"(?:(?<![\w.)])-)?\$?(?<![\w./])"
+        rf"(?:\d+ {_FRAC}|{_FRAC}"
+        r"|(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)")
 _EQ_END = re.compile(rf"=\s*({_NUM})\s*[.!]?\s*$")
-_NUMERIC = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
+_NUMERIC = re.compile(r"[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\d+/\d+)")
+_MIXED = re.compile(r"([-+]?)(\d+)\s+(\d+/\d+)")
+_MAX_EXPONENT = 100  # 1e999999 stays text rather than becoming a million-digit number
 
-def normalize_answer(answer, # a final answer: "$1,200.00", "007", "7.0", "forty", ...
-                    ) -> str | None: # canonical form ("1200", "7", "7", "forty"); None if blank
+def _number_text(q: Fraction) -> str:
+    "An exact rational as text: its finite decimal when it has one (`0.5`), else `p/q` (`1/3`)."
+    d, twos, fives = q.denominator, 0, 0
+    while d % 2 == 0: d, twos = d // 2, twos + 1
+    while d % 5 == 0: d, fives = d // 5, fives + 1
+    if d != 1: return f"{q.numerator}/{q.denominator}"
+    k = max(twos, fives)
+    digits = str(abs(q.numerator) * 10**k // q.denominator)
+    if k:
+        digits = digits.rjust(k + 1, "0")
+        digits = f"{digits[:-k]}.{digits[-k:]}".rstrip("0").rstrip(".")
+    return "-" + digits if q < 0 else digits
+
+def normalize_answer(answer, # a final answer: "$1,200.00", "007", "1/2", "1e3", "forty", ...
+                    ) -> str | None: # canonical form ("1200", "7", "0.5", "1000", "forty"); None if blank
     "A final answer in canonical form, so that equal numbers compare equal as strings."
     if answer is None: return None
     s = str(answer).strip()
-    t = s.replace("$", "").replace(",", "").replace(" ", "")
-    if not _NUMERIC.fullmatch(t): return s or None
-    neg, t = t.startswith("-"), t.lstrip("+-")
-    if "." in t: t = t.rstrip("0").rstrip(".")
-    t = t.lstrip("0") or "0"
-    if t.startswith("."): t = "0" + t
-    return "-" + t if neg and t != "0" else t
+    t = re.sub(r"\s*/\s*", "/", s.replace("$", "").replace(",", "")).strip()
+    mixed = _MIXED.fullmatch(t)
+    if not mixed:
+        t = t.replace(" ", "")
+        if not _NUMERIC.fullmatch(t): return s or None
+        e = re.search(r"[eE]([-+]?\d+)$", t)
+        if e and abs(int(e.group(1))) > _MAX_EXPONENT: return s
+    try:
+        if mixed: q = (Fraction(mixed[2]) + Fraction(mixed[3])) * (-1 if mixed[1] == "-" else 1)
+        else: q = Fraction(t)
+    except ZeroDivisionError: return t
+    return _number_text(q)
 
 def extract_final_answer(text: str | None, # a solution, e.g. "5+3=8, 8*2=16 #### 16"
                         ) -> str | None: # normalized final answer, or None when there is no number
@@ -466,23 +491,27 @@ def _build_truthfulqa(rows, targets="mc1", seed=42, **_):
     rng, out = random.Random(seed), []
     for i, row in enumerate(rows):
         q, t = row["question"], row.get(key) or {}
-        choices = list(enumerate(zip(t.get("choices") or [], t.get("labels") or [])))
+        choices = list(zip(t.get("choices") or [], t.get("labels") or []))
         rng.shuffle(choices)  # the correct choices come first in the data: position must not tell
-        for j, (choice, lab) in choices:
+        for choice, lab in choices:
             out.append(ICMExample(format_claim(q, choice), {
                 "task": "truthfulqa", "gold_label": str(bool(lab)),
                 "consistency_id": f"truthfulqa-{i}",
-                "question": q, "choice": choice, "choice_index": j, "targets": targets}))
+                "question": q, "choice": choice, "targets": targets}))
     return out
 
 # %% ../nbs/00_data.ipynb #c2188059
-def _reference(row):
-    for k in ("answer", "reference_answer", "final_answer"):
+def _reference(row, with_solutions: bool):
+    "The gold reference answer of a row; `final_answer` counts only in data without solutions."
+    keys = ("answer", "reference_answer") + (() if with_solutions else ("final_answer",))
+    for k in keys:
         if row.get(k) is not None: return extract_final_answer(str(row[k]))
     return None
 
-def _solution_claim(q, sol, ref, gid, task):
-    fa = extract_final_answer(sol)
+def _solution_claim(q, sol, ref, gid, task, final=None):
+    "One claim: solution `sol` to question `q`; `final` is its own final answer when given."
+    fa = normalize_answer(final) if final is not None and str(final).strip() else None
+    if fa is None: fa = extract_final_answer(sol)
     meta = {"task": task, "gold_label": None if ref is None else str(fa is not None and fa == ref),
             "consistency_id": gid, "question": q, "solution": sol, "final_answer": fa}
     if ref is not None: meta["reference_answer"] = ref
@@ -496,7 +525,7 @@ def _build_gsm8k(rows, solution_field=None, task="gsm8k", **_):
     sol_key = solution_field or next((c for c in SOLUTION_FIELDS if c in cols), None)
     gids, out = {}, []
     for row in rows:
-        q, ref = row["question"], _reference(row)
+        q, ref = row["question"], _reference(row, sol_key is not None)
         new = q not in gids
         gid = gids.setdefault(q, f"{task}-{len(gids)}")
         if sol_key is None:
@@ -505,8 +534,9 @@ def _build_gsm8k(rows, solution_field=None, task="gsm8k", **_):
                 "reference_answer": ref, "needs_solutions": True}))
             continue
         sols = row.get(sol_key)
+        own = row.get("final_answer") if isinstance(sols, str) else None  # one solution per row
         for sol in ([sols] if isinstance(sols, str) else sols or []):
-            out.append(_solution_claim(q, str(sol), ref, gid, task))
+            out.append(_solution_claim(q, str(sol), ref, gid, task, own))
     return out
 
 # %% ../nbs/00_data.ipynb #e0cd2f67
