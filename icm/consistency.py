@@ -11,6 +11,7 @@ import logging, math
 from collections import defaultdict
 from functools import lru_cache
 from typing import Callable, Iterable
+import numpy as np
 from fastcore.basics import patch
 
 # %% auto #0
@@ -25,9 +26,9 @@ from .data import ICMError, extract_final_answer, normalize_answer
 
 # %% ../nbs/02_consistency.ipynb #c280887c
 def _same_group(mi: dict, mj: dict) -> bool:
-    "False only when both examples carry a group id and the ids differ."
-    gi, gj = mi.get("consistency_id"), mj.get("consistency_id")
-    return gi is None or gj is None or gi == gj
+    "Whether both examples carry the same group id (an example without one is in no group)."
+    gi = mi.get("consistency_id")
+    return gi is not None and gi == mj.get("consistency_id")
 
 class ConsistencyRule:
     "Base class: a logical constraint between the labels of two examples of the same group."
@@ -122,7 +123,22 @@ def _meta(x) -> dict:
 
 _ALL_OPTIONS = [(True, True), (True, False), (False, True), (False, False)]
 
-def _idx(li, lj) -> int: return 2*bool(li) + bool(lj)
+def _label(v, k):
+    "The label of example `k` as a bool (None: unlabeled); 'True'/'False' strings are converted."
+    if v is True or v is False or v is None: return v
+    if isinstance(v, np.bool_): return bool(v)
+    if isinstance(v, str) and v in ("True", "False"): return v == "True"
+    raise ICMError(f"label {v!r} of example {k} is not a bool: use True/False "
+                   "(or the strings 'True'/'False')")
+
+def _labels(labels) -> dict:
+    "A state with bool labels: `labels` itself when it has only bools, else a converted copy."
+    if not isinstance(labels, dict):
+        raise ICMError(f"labels must be a dict {{example index: bool}}, got {type(labels).__name__}")
+    if all(v is True or v is False for v in labels.values()): return labels
+    return {k: _label(v, k) for k, v in labels.items()}
+
+def _idx(li: bool, lj: bool) -> int: return 2*li + lj  # the table entry of labels (li, lj)
 
 # %% ../nbs/02_consistency.ipynb #5d47d9a0
 class LogicalConsistencyChecker:
@@ -198,7 +214,7 @@ def violations(self: LogicalConsistencyChecker,
                ) -> list[tuple[int, int]]: # violated pairs (i < j), sorted
     "Every violated pair of labeled examples."
     self._check_bound()
-    get = labels.get
+    get = _labels(labels).get
     out = []
     for i, j, t in self._pairs:
         li, lj = get(i), get(j)
@@ -221,14 +237,30 @@ def count_delta(self: LogicalConsistencyChecker,
     "Change in the violation count if example `i` took `new_label`, checking only i's partners."
     self._check_bound()
     if not 0 <= i < self.n: raise ICMError(f"example index {i} out of range 0..{self.n-1}")
-    old = labels.get(i)
+    old, new_label = _label(labels.get(i), i), _label(new_label, i)
     d = 0
     for j, t in self._adj[i]:
-        lj = labels.get(j)
+        lj = _label(labels.get(j), j)
         if lj is None: continue
         if old is not None: d -= t[_idx(old, lj)]
         if new_label is not None: d += t[_idx(new_label, lj)]
     return d
+
+@patch
+def violations_at(self: LogicalConsistencyChecker,
+                   labels: dict[int, bool], # state: example index -> label (unlabeled: absent)
+                   i: int, # an example index
+                  ) -> list[tuple[int, int]]: # violated pairs (a < b) that involve i, sorted
+    "The violated pairs that involve example `i`, checking only i's partners."
+    self._check_bound()
+    if not 0 <= i < self.n: raise ICMError(f"example index {i} out of range 0..{self.n-1}")
+    li = _label(labels.get(i), i)
+    if li is None: return []
+    out = []
+    for j, t in self._adj[i]:
+        lj = _label(labels.get(j), j)
+        if lj is not None and t[_idx(li, lj)]: out.append((i, j) if i < j else (j, i))
+    return sorted(out)
 
 @patch
 def related(self: LogicalConsistencyChecker,
@@ -269,15 +301,20 @@ def consistency_fix(self: LogicalConsistencyChecker,
          max_rounds: int=10, # M: at most this many violated pairs are tried
          rng=None, # None: take the first violated pair; a random.Random: sample one
          score: float|None=None, # U of `state` if already known (saves one score_fn call)
+         violated: Iterable|None=None, # the violated pairs of `state` if known (saves a full pass)
+         with_count: bool=False, # call score_fn(state, I) with I(state), tracked incrementally
         ) -> dict[int, bool]: # a new, repaired state
     "Repair violated pairs (the paper's Algorithm 2), keeping a change only when U improves."
     self._check_bound()
     if max_rounds < 0: raise ICMError(f"max_rounds must be >= 0, got {max_rounds}")
-    work = dict(state)
-    u = score_fn(dict(work)) if score is None else score
+    work = dict(_labels(state))
+    viol = set(self.violations(work) if violated is None else violated)
+    n_viol = len(viol)
+    score_of = (lambda s, n: score_fn(s, n)) if with_count else (lambda s, n: score_fn(s))
+    u = score_of(dict(work), n_viol) if score is None else score
     calls, changes, stuck, rounds = int(score is None), [], set(), 0
     for rounds in range(1, max_rounds + 1):
-        todo = [p for p in self.violations(work) if p not in stuck]
+        todo = sorted(viol - stuck)
         if not todo:
             rounds -= 1
             break
@@ -287,22 +324,26 @@ def consistency_fix(self: LogicalConsistencyChecker,
         opts = sorted(self.consistent_options(i, j), key=n_changed)
         best = None
         for li, lj in opts:
-            if _pair_delta(self, work, i, li, j, lj) > 0: continue
+            d = _pair_delta(self, work, i, li, j, lj)
+            if d > 0: continue
             cand = dict(work)
             cand[i], cand[j] = li, lj
-            uc = score_fn(cand)
+            uc = score_of(cand, n_viol + d)
             calls += 1
             if uc != uc: continue   # NaN: never best
-            if best is None or uc > best[0]: best = (uc, li, lj)
+            if best is None or uc > best[0]: best = (uc, li, lj, d)
         if best is not None and best[0] > u:
             logger.debug("fix round %d: (%d, %d) %s -> %s, U %.4f -> %.4f",
-                         rounds, i, j, cur, best[1:], u, best[0])
+                         rounds, i, j, cur, best[1:3], u, best[0])
             work[i], work[j], u = best[1], best[2], best[0]
+            n_viol += best[3]
+            viol = {p for p in viol if i not in p and j not in p}   # re-check i's and j's pairs
+            viol.update(self.violations_at(work, i), self.violations_at(work, j))
             changes.append((i, j, best[1], best[2]))
             stuck.clear()
         else: stuck.add((i, j))
     self.last_fix = dict(rounds=rounds, score_calls=calls, changes=changes, score=u,
-                         violations=self.count(work))
+                         violations=n_viol, violated=sorted(viol))
     return work
 
 # %% ../nbs/02_consistency.ipynb #c38a7a64
@@ -312,6 +353,9 @@ def consistency_fix(state: dict[int, bool], # labeled examples: index -> label (
                     max_rounds: int=10, # at most this many violated pairs are tried
                     rng=None, # None: first violated pair; a random.Random: sample one
                     score: float|None=None, # U of `state` if already known
+                    violated: Iterable|None=None, # the violated pairs of `state` if known
+                    with_count: bool=False, # call score_fn(state, I) with I(state)
                    ) -> dict[int, bool]: # a new, repaired state
     "Function form of `LogicalConsistencyChecker.consistency_fix`."
-    return checker.consistency_fix(state, score_fn, max_rounds=max_rounds, rng=rng, score=score)
+    return checker.consistency_fix(state, score_fn, max_rounds=max_rounds, rng=rng, score=score,
+                                   violated=violated, with_count=with_count)
