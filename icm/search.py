@@ -224,6 +224,8 @@ class ICMSearcher:
             raise ICMError("max_iterations, initial_examples and consistency_fix_iterations must be >= 0")
         if context_size is not None and context_size < 0: raise ICMError(f"context_size must be >= 0, got {context_size}")
         if proposal not in PROPOSALS: raise ICMError(f"unknown proposal {proposal!r}: use one of {', '.join(PROPOSALS)}")
+        if not isinstance(num_solutions, int) or num_solutions < 1:
+            raise ICMError(f"num_solutions must be a positive int, got {num_solutions!r}")
         if len(label_words) != 2: raise ICMError(f"label_words needs two words (True, False), got {label_words!r}")
         self.params = dict(alpha=alpha, initial_temperature=initial_temperature,
                            final_temperature=final_temperature, cooling_rate=cooling_rate, schedule=schedule,
@@ -265,6 +267,7 @@ class ICMSearcher:
 @patch
 def evaluate(self: ICMSearcher,
              state: dict, # index -> bool
+             I: int | None = None, # I(D) of `state` if known (the search tracks it); None: counted here
             ) -> Evaluation:
     "U(D), P(D), I(D) and the label log-probabilities of `state` (cached by state)."
     key = frozenset(state.items())
@@ -272,7 +275,7 @@ def evaluate(self: ICMSearcher,
         self._cache.move_to_end(key)
         return self._cache[key]
     idx = sorted(state)
-    I = self.checker.count(state)
+    if I is None: I = self.checker.count(state)
     if idx:
         lp = self.scorer.label_logprobs(
             build_prompts(self.examples, state, idx, self.params["label_words"], self.params["context_size"]),
@@ -317,18 +320,26 @@ def _accuracy(self: ICMSearcher, state: dict) -> float | None:
     return sum(l == g for l, g in pairs) / len(pairs) if pairs else None
 
 # %% ../nbs/03_search.ipynb #a5484db1
+def _cut(dataset: ICMDataset, n: int, seed: int) -> ICMDataset:
+    "At most `n` examples of whole groups (the dataset itself when it is no larger)."
+    return dataset.sample(n, seed=seed, keep_groups=True) if n < len(dataset) else dataset
+
 @patch
 def _prepare(self: ICMSearcher, dataset, max_examples, task_type):
     if not isinstance(dataset, ICMDataset): dataset = ICMDataset(dataset)
-    if max_examples is not None and max_examples != -1 and max_examples < len(dataset):
-        dataset = dataset.sample(max_examples, seed=self.params["seed"], keep_groups=True)
-    if any(e.metadata.get("needs_solutions") for e in dataset):
-        p = self.params
+    p = self.params
+    questions = sum(bool(e.metadata.get("needs_solutions")) for e in dataset)
+    cut = max_examples is not None and max_examples != -1
+    if cut and questions == len(dataset):  # question-only: each question becomes num_solutions claims
+        dataset, cut = _cut(dataset, max(1, max_examples // p["num_solutions"]), p["seed"]), False
+    elif cut and not questions: dataset, cut = _cut(dataset, max_examples, p["seed"]), False
+    if questions:
         log.info("generating %d candidate solutions per question", p["num_solutions"])
         gen = lambda prompts: self.scorer.generate(prompts, temperature=p["generation_temperature"],
                                                    top_p=p["generation_top_p"],
                                                    max_new_tokens=p["generation_max_tokens"], seed=p["seed"])
         dataset = add_candidate_solutions(dataset, gen, k=p["num_solutions"])
+    if cut: dataset = _cut(dataset, max_examples, p["seed"])  # questions mixed with claims: cut the claims
     if len(dataset) == 0: raise ICMError("the dataset is empty: nothing to label")
     self.dataset, self.examples = dataset, list(dataset)
     self.task_type = task_type or dataset.task_type
@@ -341,11 +352,16 @@ def _prepare(self: ICMSearcher, dataset, max_examples, task_type):
     self._cache.clear()
 
 @patch
-def _fix(self: ICMSearcher, state: dict) -> dict:
-    "The consistency fix of `state` (the state itself when nothing is violated)."
-    if self.params["consistency_fix_iterations"] == 0 or not self.checker.count(state): return state
-    return self.checker.consistency_fix(state, lambda s: self.evaluate(s).U,
-                                        max_rounds=self.params["consistency_fix_iterations"])
+def _fix(self: ICMSearcher,
+         state: dict, # the state to repair
+         violated: set, # its violated pairs
+        ) -> tuple: # (the fixed state, its violated pairs); the inputs themselves when nothing is violated
+    "The consistency fix of `state`, with I(D) tracked incrementally throughout."
+    if self.params["consistency_fix_iterations"] == 0 or not violated: return state, violated
+    fixed = self.checker.consistency_fix(state, lambda s, I: self.evaluate(s, I).U, violated=violated,
+                                         max_rounds=self.params["consistency_fix_iterations"],
+                                         with_count=True)
+    return fixed, set(self.checker.last_fix["violated"])
 
 @patch
 def _initialize(self: ICMSearcher):
@@ -354,10 +370,11 @@ def _initialize(self: ICMSearcher):
     labels = [i % 2 == 0 for i in range(k)]  # balanced
     self.rng.shuffle(labels)
     self.state = dict(zip(chosen, labels))  # what an interrupt during the fix leaves
+    self._violated = set(self.checker.violations(self.state))
     self.initial_labels = sorted(self.state.items())
-    self.state = self._fix(self.state)
+    self.state, self._violated = self._fix(self.state, self._violated)
     self.initial_labels = sorted(self.state.items())
-    log.info("initial state: %d random balanced labels, I=%d", len(self.state), self.checker.count(self.state))
+    log.info("initial state: %d random balanced labels, I=%d", len(self.state), len(self._violated))
 
 # %% ../nbs/03_search.ipynb #9073903f
 @patch
@@ -387,6 +404,7 @@ def _restore(self: ICMSearcher, path) -> int:
     v, s, g = ck["rng"]
     self.rng.setstate((v, tuple(s), g))
     self.state = {int(i): bool(l) for i, l in ck["state"]}
+    self._violated = set(self.checker.violations(self.state))
     self.best_state = {int(i): bool(l) for i, l in ck["best_state"]}
     self.best_iteration, self.history = ck["best_iteration"], ck["history"]
     self.n_accepted, self.n_decisions = ck["n_accepted"], ck["n_decisions"]
@@ -403,7 +421,7 @@ def step(self: ICMSearcher,
     p = self.params
     t0, tok0 = time.perf_counter(), self.scorer.stats.tokens_computed
     T = temperature(n, p["schedule"], p["initial_temperature"], p["final_temperature"], p["cooling_rate"])
-    ev = self.evaluate(self.state)
+    ev = self.evaluate(self.state, len(self._violated))
     i = self._pick()
     was = self.state.get(i)
     y, lp = self.propose(i, ev)
@@ -414,8 +432,10 @@ def step(self: ICMSearcher,
     else:
         cand = dict(self.state)
         cand[i] = y
-        cand = self._fix(cand)
-        new_ev = self.evaluate(cand)
+        viol = {q for q in self._violated if i not in q}   # only i's pairs can have changed
+        viol.update(self.checker.violations_at(cand, i))
+        cand, viol = self._fix(cand, viol)
+        new_ev = self.evaluate(cand, len(viol))
         if was is None: accept = True  # a new member is always taken (see above)
         else:
             self.n_decisions += 1
@@ -425,7 +445,7 @@ def step(self: ICMSearcher,
         if accept:
             rec["changes"] = [[k, l] for k, l in sorted(cand.items()) if self.state.get(k) != l]
             rec["flips"] = sum(1 for k, l in self.state.items() if cand.get(k, l) != l)
-            self.state = cand
+            self.state, self._violated = cand, viol
         else: new_ev = ev
         rec["accepted"] = bool(accept)
     rec.update(U=new_ev.U, P=new_ev.P, I=new_ev.I, n_labeled=len(self.state),
@@ -441,7 +461,7 @@ def step(self: ICMSearcher,
 @patch
 def search(self: ICMSearcher,
            dataset, # an ICMDataset (or a list of ICMExample / seed-format dicts)
-           max_examples: int | None = None, # label at most this many examples (whole groups); None or -1: all
+           max_examples: int | None = None, # label at most this many claims (whole groups; see below); None or -1: all
            task_type: str | None = None, # the task, for the default consistency rules; None: the dataset's
            checkpoint_path: str | None = None, # write the search state here
            checkpoint_every: int = 50, # ... every this many iterations (and at the end)
@@ -455,6 +475,7 @@ def search(self: ICMSearcher,
     self.rng, self._stop = random.Random(self.params["seed"]), False
     self.history, self.n_accepted, self.n_decisions = [], 0, 0
     self.state, self.best_state, self.best_iteration, self.initial_labels = {}, {}, -1, []
+    self._violated = set()  # the violated pairs of self.state, kept up to date by every step
     start = self._restore(resume) if resume else 0
     callbacks = list(self.callbacks) + [_as_callback(c) for c in callbacks]
     if dashboard:
