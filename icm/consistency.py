@@ -135,7 +135,7 @@ def _labels(labels) -> dict:
     "A state with bool labels: `labels` itself when it has only bools, else a converted copy."
     if not isinstance(labels, dict):
         raise ICMError(f"labels must be a dict {{example index: bool}}, got {type(labels).__name__}")
-    if all(v is True or v is False for v in labels.values()): return labels
+    if set(map(type, labels.values())) <= {bool}: return labels   # the search's states: no copy
     return {k: _label(v, k) for k, v in labels.items()}
 
 def _idx(li: bool, lj: bool) -> int: return 2*li + lj  # the table entry of labels (li, lj)
