@@ -9,7 +9,7 @@ __all__ = ['log', 'LABEL_SOURCES', 'label_accuracy', 'Predictions', 'zero_shot_l
            'icl_labels', 'icl_accuracy', 'Landscape', 'objective_landscape']
 
 # %% ../nbs/08_eval.ipynb #30b8d2d7
-import logging, random, warnings
+import json, logging, random, warnings
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -50,6 +50,10 @@ def _tally(pairs) -> dict:
     ok = sum(l == g for l, g in pairs)
     return {"accuracy": ok / n if n else None, "correct": ok, "count": n}
 
+def _group_key(c):
+    "A group id as a dict key: a scalar as it is, anything else (a list, after a JSON round trip) as sorted JSON."
+    return c if isinstance(c, (str, int, float, bool)) else json.dumps(c, sort_keys=True, default=str)
+
 def label_accuracy(labeled, # ICMResult, its `labeled_examples`, `Predictions`, or dataset with metadata 'label'
                   ) -> dict: # accuracy, correct, count, labeled, total, group_accuracy, by_task, by_group
     "Accuracy of the labels against `metadata['gold_label']`, overall, per task and per group."
@@ -60,7 +64,7 @@ def label_accuracy(labeled, # ICMResult, its `labeled_examples`, `Predictions`, 
     by_task, by_group = {}, {}
     for l, g, t, c in counted:
         by_task.setdefault(t, []).append((l, g))
-        if c is not None: by_group.setdefault(c, []).append((l, g))
+        if c is not None: by_group.setdefault(_group_key(c), []).append((l, g))
     groups = {c: _tally(p) for c, p in by_group.items()}
     return {**_tally([(l, g) for l, g, _, _ in counted]),
             "labeled": sum(l is not None for l, *_ in rows), "total": len(rows),

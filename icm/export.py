@@ -11,6 +11,7 @@ __all__ = ['log', 'ICM_CITATION', 'as_examples', 'ICMExporter', 'DPOReport', 'dp
 # %% ../nbs/05_export.ipynb #1b873ed0
 import base64, csv, io, json, logging, os, tempfile
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -284,6 +285,16 @@ ICM_CITATION = """@article{wen2025unsupervised,
   year    = {2025}
 }"""
 
+@contextmanager
+def _no_progress_bars():
+    "`datasets` progress bars off for this block, then back as they were."
+    import datasets
+    was_off = datasets.are_progress_bars_disabled()
+    datasets.disable_progress_bars()
+    try: yield
+    finally:
+        if not was_off: datasets.enable_progress_bars()
+
 _COLUMNS = ("input", "label", "confidence", "gold_label", "task", "consistency_id", "metadata")
 
 def build_hf_dataset(examples, # an ICMResult, a result file or example dicts
@@ -300,7 +311,7 @@ def build_hf_dataset(examples, # an ICMResult, a result file or example dicts
                 metadata=[_dumps(e["metadata"]) for e in xs])
     feats = datasets.Features({k: datasets.Value("float64" if k == "confidence" else "string")
                                for k in _COLUMNS})
-    return datasets.Dataset.from_dict(cols, features=feats)
+    with _no_progress_bars(): return datasets.Dataset.from_dict(cols, features=feats)
 
 def dataset_card(examples, # an ICMResult, a result file or example dicts
                  repo_id: str, # where the dataset goes
@@ -437,7 +448,7 @@ def export_to_huggingface(self: ICMExporter,
     card = dataset_card(examples, repo_id, task_type, model_name)
     with tempfile.TemporaryDirectory() as d:
         pq = Path(d) / "train.parquet"
-        hfds.to_parquet(str(pq))
+        with _no_progress_bars(): hfds.to_parquet(str(pq))
         files = {"README.md": card.encode(), "data/train-00000-of-00001.parquet": pq.read_bytes()}
     return _commit(files, repo_id, f"ICM labels: {hfds.num_rows} examples", private,
                    token or self.token, endpoint or self.endpoint, exist_ok)
