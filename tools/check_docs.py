@@ -6,8 +6,10 @@ The site is served on 127.0.0.1 (a free port) and opened with Debian's `chromium
 (the system browser: never `playwright install`). A page fails on: a console error or uncaught exception,
 a local request that fails or answers >= 400, a link to a local page that does not exist, a missing or
 empty <title>, or an ipywidgets view (html-manager's view <script>) that did not render into a visible
-widget. Requests to other hosts are blocked (the site must work offline) and only counted.
-Prints one line per page, then `N passed, N failed`; exits 1 on any failure.
+widget. Pages listed in `EXPECT` must also show what their saved widget state holds: the tutorial needs
+a rendered widget view, the dashboard's progress bar and the dashboard's plot image (so a page whose widget
+state was lost fails). Requests to other hosts are blocked (the site must work offline) and only counted.
+Prints one line per page, then `pages: N ok, N failed`; exits 1 on any failure.
 """
 import argparse, functools, sys, threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +26,22 @@ RENDERED = """sel => [...document.querySelectorAll(sel)].filter(s => {
   if (!a || !a.classList.contains('widget-subarea')) return false;
   return [...a.querySelectorAll('*')].some(e => {
     const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+}).length"""
+# What some pages must show once their widgets render, as (what, CSS selector of a visible element).
+# html-manager renders each view into a `.widget-subarea`; the dashboard (`icm.viz.ICMDashboard`) is a
+# VBox holding an IntProgress (`.widget-hprogress`, its track `.progress`) and an HTML widget whose
+# content is the plot as an <img> with a PNG data URL.
+EXPECT = {
+    'tutorials/end_to_end.html': [
+        ('a rendered widget view', '.widget-subarea > .widget-container'),
+        ("the dashboard's progress bar", '.widget-subarea > .widget-vbox .widget-hprogress .progress'),
+        ("the dashboard's plot image", '.widget-subarea > .widget-vbox .widget-html img[src^="data:image/png"]'),
+    ],
+}
+# How many elements match a selector and are visible (an <img> must also have decoded).
+VISIBLE = """sel => [...document.querySelectorAll(sel)].filter(e => {
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && (e.tagName !== 'IMG' || (e.complete && e.naturalWidth > 0));
 }).length"""
 
 
@@ -70,6 +88,9 @@ def check_page(ctx, base: str, site: Path, rel: str, shots: Path | None) -> tupl
         if n := page.locator(VIEWS).count():
             try: page.wait_for_function(f'({RENDERED})({VIEWS!r}) >= {n}', timeout=15000)
             except Exception: problems.append(f'widgets: {page.evaluate(RENDERED, VIEWS)} of {n} rendered')
+        for what, sel in EXPECT.get(rel, []):
+            try: page.wait_for_function(f'({VISIBLE})({sel!r}) > 0', timeout=5000 if n else 1)
+            except Exception: problems.append(f'missing: {what} ({sel})')
         for href in set(page.eval_on_selector_all('a[href]', 'as => as.map(a => a.href)')):
             path = urlsplit(href).path
             if local(href) and path.endswith(('.html', '/')) and not exists(site, path):
@@ -106,7 +127,7 @@ def main(site: Path, shots: Path | None = None) -> int:  # The exit code
                 for p in problems: print(f'    {p}')
             browser.close()
     finally: srv.shutdown()
-    print(f'{len(pages) - failed} passed, {failed} failed')
+    print(f'pages: {len(pages) - failed} ok, {failed} failed')
     return int(failed > 0)
 
 
