@@ -223,12 +223,11 @@ def _load_data(o: dict):
     from icm.data import create_synthetic_dataset, load_icm_dataset
     if o["synthetic"] and o["dataset"]: raise CLIError("give either --dataset or --synthetic, not both")
     if o["synthetic"]:
-        ds = create_synthetic_dataset(o["synthetic"], o["synthetic_size"], seed=o["seed"])
-        if o["max_examples"] not in (None, -1): ds = ds.sample(o["max_examples"], seed=o["seed"], keep_groups=True)
-        return ds
+        return create_synthetic_dataset(o["synthetic"], o["synthetic_size"], seed=o["seed"])
     if not o["dataset"]: raise CLIError("nothing to label: give --dataset PATH_OR_HUB_ID or --synthetic {math,comparison}")
+    # --max-examples is applied by the search, which counts claims (gsm8k: after generating solutions)
     return load_icm_dataset(o["dataset"], task_type=o["task_type"], split=o["split"], config=o["config"],
-                            max_examples=o["max_examples"], seed=o["seed"])
+                            seed=o["seed"])
 
 def _output_folder(o: dict) -> Path:
     "The results folder, created now: a bad --output-dir fails before the model loads, not after the search."
@@ -249,7 +248,7 @@ def cmd_run(o: dict) -> int:
     task = ds.task_type if o["task_type"] == "auto" else o["task_type"]
     t0 = time.perf_counter()
     scorer = get_scorer(o["model"], backend=o["backend"], device=o["device"], api_base=o["api_base"])
-    print(f"icm: {len(ds)} claims ({task}), model {scorer.name} ready in {time.perf_counter() - t0:.1f}s",
+    print(f"icm: {len(ds)} examples ({task}), model {scorer.name} ready in {time.perf_counter() - t0:.1f}s",
           file=sys.stderr)
     names = ("alpha initial_temperature final_temperature cooling_rate schedule initial_examples max_iterations "
              "consistency_fix_iterations context_size generation_temperature generation_top_p "
@@ -258,10 +257,12 @@ def cmd_run(o: dict) -> int:
                            **{k: o[k] for k in names})
     ckpt = Path(o["resume"]) if o["resume"] else out / f"{task}_{safe_name(scorer.name)}_{time.strftime('%Y%m%d_%H%M%S')}.ckpt.json"
     result = searcher.search(ds, task_type=None if o["task_type"] == "auto" else o["task_type"],
-                             checkpoint_path=ckpt, checkpoint_every=o["checkpoint_every"], resume=o["resume"])
+                             max_examples=o["max_examples"], checkpoint_path=ckpt,
+                             checkpoint_every=o["checkpoint_every"], resume=o["resume"])
     path = ICMStorage(out).save_result(result)
     m = result.metadata
-    lines = [f"labeled {len(ds) - m['n_unlabeled']}/{len(ds)} claims in {m['iterations']} iterations, "
+    n = m["n_examples"]
+    lines = [f"labeled {n - m['n_unlabeled']}/{n} claims in {m['iterations']} iterations, "
              f"{m['seconds']:.1f}s ({m['iterations_per_second']:.2f} it/s)",
              f"U = {result.score:.3f}   P = {result.predictability:.4f}   I = {result.inconsistencies}"]
     st = m["scorer_stats"]
@@ -275,7 +276,7 @@ def cmd_run(o: dict) -> int:
     elif acc is not None:
         from icm.eval import zero_shot_accuracy
         try:  # the result is saved: Ctrl-C here skips the baseline, not the summary and the path
-            zs = f"zero-shot accuracy of the same model: {zero_shot_accuracy(ds, scorer):.3f}"
+            zs = f"zero-shot accuracy of the same model: {zero_shot_accuracy(searcher.dataset, scorer):.3f}"
         except KeyboardInterrupt:
             zs, interrupted = "zero-shot baseline interrupted; the result is complete", True
         lines.append(f"accuracy vs gold: {acc:.3f}   ({zs})")
