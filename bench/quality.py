@@ -74,7 +74,8 @@ def run_one(data, scorer, n_train: int, n_test: int, seed: int, args) -> dict:
     train, test = train_test_split(data, test_size=n_test, train_size=n_train, seed=seed)
     t0 = time.perf_counter()
     found = ICMSearcher(scorer=scorer, seed=seed, max_iterations=args.max_iterations,
-                        initial_examples=args.initial_examples, progress=args.progress).search(train)
+                        initial_examples=args.initial_examples, leave_out=args.leave_out,
+                        proposal=args.proposal, progress=args.progress).search(train)
     t_search = time.perf_counter() - t0
     preds = dict(zero_shot=zero_shot_labels(test, scorer),
                  **{src: icl_labels(train, test, scorer, src, k=args.k, icm_result=found, seed=seed)
@@ -117,6 +118,9 @@ def main():
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="seeds to average (default: 0 1 2)")
     p.add_argument("--max-iterations", type=int, default=32, help="ICM search iterations (default: 32)")
     p.add_argument("--initial-examples", type=int, default=8, help="ICM random initial labels (default: 8)")
+    p.add_argument("--leave-out", default="example", choices=("example", "group"),
+                   help="ICM: left out of each claim's context (default: example)")
+    p.add_argument("--proposal", default="argmax", choices=("argmax", "flip"), help="ICM revisits (default: argmax)")
     p.add_argument("--k", type=int, default=None, help="demonstrations per ICL prompt (default: all train claims)")
     p.add_argument("--model", default=None, help="model for get_scorer (default: $ICM_MODEL or the embedded model)")
     p.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")

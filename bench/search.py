@@ -8,6 +8,7 @@ model on the same claims (each claim alone, no demonstrations) as the baseline I
     python bench/search.py                                # synthetic math, sizes 25 and 50, embedded model
     python bench/search.py --kind comparison --sizes 16 32 --max-iterations 100
     python bench/search.py --context-size 16              # cap the demonstrations per prompt
+    python bench/search.py --leave-out group --proposal flip   # the alternatives, side by side
     python bench/search.py --model path/or/hub-id --device cuda
 """
 import argparse, platform, statistics, subprocess, time
@@ -26,6 +27,10 @@ def main():
     p.add_argument("--max-iterations", type=int, default=None,
                    help="iterations per run (default: 2 x the number of claims)")
     p.add_argument("--context-size", type=int, default=None, help="demonstrations per prompt (default: all)")
+    p.add_argument("--leave-out", default="example", choices=("example", "group"),
+                   help="left out of each claim's context (default: example, exact leave-one-out)")
+    p.add_argument("--proposal", default="argmax", choices=("argmax", "flip"), help="revisits (default: argmax)")
+    p.add_argument("--initial-examples", type=int, default=20, help="random initial labels (default: 20)")
     p.add_argument("--schedule", default="geometric", choices=("geometric", "log"))
     p.add_argument("--seeds", type=int, nargs="+", default=[0], help="seeds to average over")
     p.add_argument("--model", default=None, help="model (default: the embedded Gemma 3 270M)")
@@ -49,6 +54,7 @@ def main():
             iters = a.max_iterations or 2 * len(ds)
             scorer.reset_stats()
             r = ICMSearcher(scorer=scorer, max_iterations=iters, context_size=a.context_size,
+                            leave_out=a.leave_out, proposal=a.proposal, initial_examples=a.initial_examples,
                             schedule=a.schedule, seed=seed).search(ds)
             tokens = scorer.stats.tokens_computed
             m = r.metadata

@@ -50,6 +50,8 @@ RUN_OPTIONS = {
     "generation_temperature": _opt(0.2, float, "gsm8k: sampling temperature of candidate solutions"),
     "generation_top_p": _opt(0.9, float, "gsm8k: nucleus mass of candidate solutions"),
     "generation_max_tokens": _opt(512, int, "gsm8k: length limit of candidate solutions"),
+    "leave_out": _opt("example", help="left out of each claim's context: the claim alone (the paper's exact "
+                      "leave-one-out) or its whole group", choices=("example", "group")),
     "proposal": _opt("argmax", help="how a labeled claim is revisited: the model's argmax label (the paper's) "
                      "or its flip, kept by the annealing test on U", choices=("argmax", "flip")),
     "seed": _opt(42, int, "seed of every random choice"),
@@ -252,7 +254,7 @@ def cmd_run(o: dict) -> int:
           file=sys.stderr)
     names = ("alpha initial_temperature final_temperature cooling_rate schedule initial_examples max_iterations "
              "consistency_fix_iterations context_size generation_temperature generation_top_p "
-             "generation_max_tokens proposal seed").split()
+             "generation_max_tokens leave_out proposal seed").split()
     searcher = ICMSearcher(scorer=scorer, progress=True, backend=o["backend"], device=o["device"],
                            **{k: o[k] for k in names})
     ckpt = Path(o["resume"]) if o["resume"] else out / f"{task}_{safe_name(scorer.name)}_{time.strftime('%Y%m%d_%H%M%S')}.ckpt.json"
