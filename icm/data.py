@@ -363,6 +363,16 @@ def _quiet_datasets():
     try: yield
     finally: lg.setLevel(level)
 
+@contextmanager
+def _no_progress_bars():
+    "`datasets` progress bars off for this block, then back as they were."
+    import datasets
+    was_off = datasets.are_progress_bars_disabled()
+    datasets.disable_progress_bars()
+    try: yield
+    finally:
+        if not was_off: datasets.enable_progress_bars()
+
 def _read_local(path: Path) -> list[dict]:
     "Rows of a local data file, read through `datasets`."
     import datasets
@@ -373,10 +383,9 @@ def _read_local(path: Path) -> list[dict]:
     if path.stat().st_size == 0: raise ICMError(f"{path} is empty: give a file with rows")
     parsed = _check_json(path) if fmt == "json" else None
     if parsed == []: raise ICMError(f"{path} is empty: give a file with rows")
-    bars = datasets.is_progress_bar_enabled()
-    datasets.disable_progress_bars()  # a local file loads in a blink; no bars for it
-    try:
-        with _quiet_datasets(): ds = datasets.load_dataset(fmt, data_files=str(path), split="train")
+    try:  # a local file loads in a blink: no bars for it
+        with _quiet_datasets(), _no_progress_bars():
+            ds = datasets.load_dataset(fmt, data_files=str(path), split="train")
     except Exception as e:
         if parsed is None:
             where = _csv_problem(path) if fmt == "csv" else None
@@ -385,8 +394,6 @@ def _read_local(path: Path) -> list[dict]:
         # Arrow cannot hold a column of mixed types; the rows we parsed ourselves can
         _logger.debug("datasets could not load %s (%s); using the parsed rows", path, _first_line(e))
         return parsed
-    finally:
-        if bars: datasets.enable_progress_bars()
     return ds.to_list()
 
 def _load_hub(name: str, config: str | None, split: str | None) -> list[dict]:

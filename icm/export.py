@@ -11,14 +11,13 @@ __all__ = ['log', 'ICM_CITATION', 'as_examples', 'ICMExporter', 'DPOReport', 'dp
 # %% ../nbs/05_export.ipynb #1b873ed0
 import base64, csv, io, json, logging, os, tempfile
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from fastcore.basics import patch
 
-from .data import ICMError, ICMExample
+from .data import ICMError, ICMExample, _no_progress_bars
 from .search import ICMResult
 from .storage import ICMStorage, atomic_write, history_summary, label_statistics, _dumps
 
@@ -284,16 +283,6 @@ ICM_CITATION = """@article{wen2025unsupervised,
   journal = {arXiv preprint arXiv:2506.10139},
   year    = {2025}
 }"""
-
-@contextmanager
-def _no_progress_bars():
-    "`datasets` progress bars off for this block, then back as they were."
-    import datasets
-    was_off = datasets.are_progress_bars_disabled()
-    datasets.disable_progress_bars()
-    try: yield
-    finally:
-        if not was_off: datasets.enable_progress_bars()
 
 _COLUMNS = ("input", "label", "confidence", "gold_label", "task", "consistency_id", "metadata")
 
