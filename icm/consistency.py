@@ -128,8 +128,8 @@ def _label(v, k):
     if v is True or v is False or v is None: return v
     if isinstance(v, np.bool_): return bool(v)
     if isinstance(v, str) and v in ("True", "False"): return v == "True"
-    raise ICMError(f"label {v!r} of example {k} is not a bool: use True/False "
-                   "(or the strings 'True'/'False')")
+    raise ICMError(f"label {v!r} of example {k} is not a bool (not True/False/None): use True/False "
+                   "or the strings 'True'/'False'")
 
 def _labels(labels) -> dict:
     "A state with bool labels: `labels` itself when it has only bools, else a converted copy."
@@ -263,6 +263,17 @@ def violations_at(self: LogicalConsistencyChecker,
     return sorted(out)
 
 @patch
+def recheck(self: LogicalConsistencyChecker,
+            violated: Iterable, # the violated pairs of the state before the change
+            labels: dict[int, bool], # the state after the change
+            *changed: int, # the examples whose labels changed
+           ) -> set[tuple[int, int]]: # the violated pairs of `labels`
+    "The violated pairs after a change, re-checking only the pairs of the changed examples."
+    out = {p for p in violated if not any(k in p for k in changed)}
+    for k in changed: out.update(self.violations_at(labels, k))
+    return out
+
+@patch
 def related(self: LogicalConsistencyChecker,
              i: int, # an example index
             ) -> list[int]: # indices of the examples some rule relates to i, sorted
@@ -337,8 +348,7 @@ def consistency_fix(self: LogicalConsistencyChecker,
                          rounds, i, j, cur, best[1:3], u, best[0])
             work[i], work[j], u = best[1], best[2], best[0]
             n_viol += best[3]
-            viol = {p for p in viol if i not in p and j not in p}   # re-check i's and j's pairs
-            viol.update(self.violations_at(work, i), self.violations_at(work, j))
+            viol = self.recheck(viol, work, i, j)
             changes.append((i, j, best[1], best[2]))
             stuck.clear()
         else: stuck.add((i, j))

@@ -21,13 +21,17 @@ from fastcore.basics import patch
 
 from .data import ICMDataset, ICMError, ICMExample, add_candidate_solutions
 from .scoring import Scorer, prefix_tree_contexts
-from .consistency import LogicalConsistencyChecker
+from .consistency import LogicalConsistencyChecker, _label
 
 # %% ../nbs/03_search.ipynb #16651bc8
 log = logging.getLogger("icm.search")
 
 # %% ../nbs/03_search.ipynb #8df55bdc
 SCHEDULES = ("geometric", "log")
+
+def _check_choice(name: str, value, options: Sequence):
+    "Refuse a `value` of parameter `name` that is not one of `options`."
+    if value not in options: raise ICMError(f"unknown {name} {value!r}: use one of {', '.join(options)}")
 
 def temperature(n: int, # iteration number, from 0
                 schedule: str = "geometric", # "geometric" or "log"
@@ -60,7 +64,7 @@ def build_prompts(examples: Sequence[ICMExample], # the dataset
                   leave_out: str = "example", # "example": only the target; "group": its whole group
                  ) -> list[list[str]]: # one prompt (segments: demonstrations, then the target) per target
     "Leave-one-out prompts for `targets`, with the labeled examples of `state` as demonstrations."
-    if leave_out not in LEAVE_OUT: raise ICMError(f"unknown leave_out {leave_out!r}: use one of {', '.join(LEAVE_OUT)}")
+    _check_choice("leave_out", leave_out, LEAVE_OUT)
     members = sorted(set(state) | set(targets), key=lambda i: _group_key(examples[i], i))
     pos = {i: p for p, i in enumerate(members)}
     ctxs, word = _contexts(len(members)), {True: label_words[0], False: label_words[1]}
@@ -221,7 +225,7 @@ class ICMSearcher:
                  progress: bool = False, # show a progress bar
                  proposal: str = "argmax", # revisits: "argmax" (the paper's) or "flip" (Metropolis on U)
                 ):
-        if schedule not in SCHEDULES: raise ICMError(f"unknown schedule {schedule!r}: use one of {', '.join(SCHEDULES)}")
+        _check_choice("schedule", schedule, SCHEDULES)
         for name, v in (("alpha", alpha), ("initial_temperature", initial_temperature),
                         ("final_temperature", final_temperature)):
             if not v > 0: raise ICMError(f"{name} must be > 0, got {v}")
@@ -230,8 +234,8 @@ class ICMSearcher:
         if max_iterations < 0 or initial_examples < 0 or consistency_fix_iterations < 0:
             raise ICMError("max_iterations, initial_examples and consistency_fix_iterations must be >= 0")
         if context_size is not None and context_size < 0: raise ICMError(f"context_size must be >= 0, got {context_size}")
-        if leave_out not in LEAVE_OUT: raise ICMError(f"unknown leave_out {leave_out!r}: use one of {', '.join(LEAVE_OUT)}")
-        if proposal not in PROPOSALS: raise ICMError(f"unknown proposal {proposal!r}: use one of {', '.join(PROPOSALS)}")
+        _check_choice("leave_out", leave_out, LEAVE_OUT)
+        _check_choice("proposal", proposal, PROPOSALS)
         if not isinstance(num_solutions, int) or num_solutions < 1:
             raise ICMError(f"num_solutions must be a positive int, got {num_solutions!r}")
         if len(label_words) != 2: raise ICMError(f"label_words needs two words (True, False), got {label_words!r}")
@@ -445,8 +449,7 @@ def step(self: ICMSearcher,
     else:
         cand = dict(self.state)
         cand[i] = y
-        viol = {q for q in self._violated if i not in q}   # only i's pairs can have changed
-        viol.update(self.checker.violations_at(cand, i))
+        viol = self.checker.recheck(self._violated, cand, i)   # only i's pairs can have changed
         cand, viol = self._fix(cand, viol)
         new_ev = self.evaluate(cand, len(viol))
         if was is None: accept = True  # a new member is always taken (see above)
@@ -556,11 +559,6 @@ def _result(self: ICMSearcher, seconds: float, stopped: bool) -> ICMResult:
     return res
 
 # %% ../nbs/03_search.ipynb #70ddae7c
-def _as_bool(v):
-    if v is None or isinstance(v, (bool, np.bool_)): return None if v is None else bool(v)
-    if v in ("True", "False"): return v == "True"
-    raise ICMError(f"label {v!r} is not True/False/None: use bools or the strings 'True'/'False'")
-
 @patch
 def evaluate_labels(self: ICMSearcher,
                     dataset, # an ICMDataset (or a list of ICMExample / seed-format dicts)
@@ -577,7 +575,7 @@ def evaluate_labels(self: ICMSearcher,
     if getattr(self, "_bound", None) != key:  # bind once per dataset, so the score cache carries over
         self._prepare(dataset, None, task_type)
         self._bound = key
-    return self.evaluate({i: l for i, l in enumerate(map(_as_bool, labels)) if l is not None})
+    return self.evaluate({i: l for i, v in enumerate(labels) if (l := _label(v, i)) is not None})
 
 # %% ../nbs/03_search.ipynb #a77d1685
 import threading
